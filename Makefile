@@ -1,0 +1,40 @@
+# Everything goes through .venv, created and filled on first use.
+# `make run` serves the workshop; `make test` runs the whole suite.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Rebuilt whenever the pinned dependencies change.
+STAMP  := $(VENV)/.installed
+
+# pytest without auto-loading every installed plugin (schemathesis, hypothesis
+# and others register plugins that cost seconds at start-up).
+PYTEST := PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(BIN)/python -m pytest
+
+.PHONY: help venv run test check clean
+
+help:
+	@echo "make run    serve the workshop at http://127.0.0.1:8000"
+	@echo "make test   run the whole test suite"
+	@echo "make check  check your current exercise (same as: workshop check)"
+	@echo "make clean  remove .venv and caches"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+run: $(STAMP)
+	$(BIN)/workshop serve
+
+test: $(STAMP)
+	$(PYTEST) $(PYTEST_ARGS)
+
+check: $(STAMP)
+	$(BIN)/workshop check
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

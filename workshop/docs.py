@@ -1,0 +1,205 @@
+"""Executable docs: run the httpie commands of a README or a slide deck for real.
+
+A ``console`` code block is a transcript. Each line starting with ``$ `` is a
+command; an ``http`` command is followed by the status line the reader should
+see, exactly as httpie prints it::
+
+    ```console
+    $ http :5000/hello/ada
+    HTTP/1.1 200 OK
+    ```
+
+A command may also keep a value for later ones, as a reader's shell would::
+
+    $ TOKEN=$(http --print=b POST :5000/login name=ada | python -c "…")
+
+Only ``http`` commands and such assignments may appear in ``console`` blocks
+(``sh`` blocks are for commands that are not run, like ``flask run``).
+Commands run from the repository root, with ``:5000`` and ``localhost:5000``
+pointed at the server under test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loader import REPO
+
+FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[\w-]*)")
+STATUS_LINE = re.compile(r"^HTTP/[\d.]+ (?P<status>\d{3})\b")
+ASSIGNMENT = re.compile(r"^(?:export )?(?P<name>[A-Za-z_]\w*)=\$\((?P<command>http .*)\)$")
+LOCAL = re.compile(r"(?<![\w.:/])(?:localhost)?:5000\b")
+
+#: The one program console blocks may call (httpie's client).
+CLIENT = "http"
+
+
+class DocError(ValueError):
+    """A console block that cannot be run as written."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One ``$ `` line of a console block."""
+
+    source: str  # "path:line" for messages
+    text: str  # the command as the reader types it
+    expected_status: int | None  # None for assignments
+
+    @property
+    def assigns(self) -> str | None:
+        match = ASSIGNMENT.match(self.text)
+        return match["name"] if match else None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    command: Command
+    status: int | None
+    output: str
+
+    @property
+    def ok(self) -> bool:
+        if self.command.expected_status is None:
+            return self.status == 0
+        return self.status == self.command.expected_status
+
+    def describe(self) -> str:
+        want = self.command.expected_status
+        got = self.status
+        if want is None:
+            return f"{self.command.source}: `{self.command.text}` exited {got}\n{self.output}"
+        return (
+            f"{self.command.source}: `{self.command.text}` answered {got}, "
+            f"the doc says {want}\n{self.output[:2000]}"
+        )
+
+
+def console_commands(text: str, source: str = "<doc>") -> list[Command]:
+    """Every command of every ``console`` block in Markdown *text*."""
+    commands: list[Command] = []
+    lines = text.splitlines()
+    in_console = False
+    fence = ""
+    pending: tuple[int, str] | None = None  # an http command awaiting its status line
+
+    def close_pending() -> None:
+        if pending is not None:
+            number, command = pending
+            raise DocError(
+                f"{source}:{number}: `{command}` has no status line after it "
+                "(write what httpie prints first, e.g. `HTTP/1.1 200 OK`)"
+            )
+
+    for number, line in enumerate(lines, start=1):
+        match = FENCE.match(line)
+        if match and not in_console and not fence:
+            fence = match["fence"]
+            in_console = match["info"] == "console"
+            continue
+        if fence and line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+            close_pending()
+            fence, in_console, pending = "", False, None
+            continue
+        if not in_console:
+            continue
+        stripped = line.strip()
+        if stripped.startswith("$ "):
+            close_pending()
+            command = stripped[2:].strip()
+            if ASSIGNMENT.match(command):
+                commands.append(Command(f"{source}:{number}", command, None))
+                pending = None
+            elif command.split(" ", 1)[0] == CLIENT:
+                pending = (number, command)
+            else:
+                raise DocError(
+                    f"{source}:{number}: console blocks run only `{CLIENT}` commands and "
+                    f"`NAME=$({CLIENT} …)`; put `{command}` in an `sh` block"
+                )
+        elif pending is not None:
+            status = STATUS_LINE.match(stripped)
+            if status is None:
+                close_pending()
+            number_, command = pending
+            commands.append(Command(f"{source}:{number_}", command, int(status["status"])))
+            pending = None
+    close_pending()
+    return commands
+
+
+def file_commands(path: Path) -> list[Command]:
+    """The console commands of a Markdown file, named relative to the repository."""
+    try:
+        name = str(path.resolve().relative_to(REPO))
+    except ValueError:
+        name = str(path)
+    return console_commands(path.read_text(encoding="utf-8"), name)
+
+
+def _client_env(config_dir: str, extra: dict[str, str]) -> dict[str, str]:
+    env = dict(os.environ)
+    # The venv's `http` and `python` come first, as in an activated venv.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env["HTTPIE_CONFIG_DIR"] = config_dir
+    env.update(extra)
+    return env
+
+
+# `http` inside the commands is this function: never wait for stdin, never hang,
+# and show the status line when the caller asks for headers.
+_PRELUDE = (
+    'http() { command http --ignore-stdin --timeout=20 '
+    '${WORKSHOP_PRINT:+--print=$WORKSHOP_PRINT} "$@"; }\n'
+)
+
+
+def run_commands(
+    commands: list[Command], base_url: str, cwd: Path = REPO, timeout: float = 60
+) -> list[Outcome]:
+    """Run *commands* in order against *base_url*; stop after the first failure."""
+    host = base_url.split("://", 1)[-1]
+    outcomes: list[Outcome] = []
+    values: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="httpie-") as config_dir:
+        # No update checks: these machines (and many classrooms) have no internet.
+        Path(config_dir, "config.json").write_text(json.dumps({"disable_update_warnings": True}))
+        for command in commands:
+            script = LOCAL.sub(host, command.text)
+            name = command.assigns
+            if name:
+                script = ASSIGNMENT.match(script)["command"]
+                extra = dict(values)
+            else:
+                extra = dict(values, WORKSHOP_PRINT="h")
+            try:
+                done = subprocess.run(
+                    ["bash", "-c", _PRELUDE + script],
+                    cwd=cwd,
+                    env=_client_env(config_dir, extra),
+                    stdin=subprocess.DEVNULL,
+                    capture_output=True,
+                    text=True,
+                    timeout=timeout,
+                )
+            except subprocess.TimeoutExpired:
+                outcomes.append(Outcome(command, None, f"no answer within {timeout} s"))
+                break
+            output = done.stdout + done.stderr
+            if name:
+                values[name] = done.stdout.strip()
+                outcome = Outcome(command, done.returncode, output)
+            else:
+                status = STATUS_LINE.match(done.stdout.lstrip())
+                outcome = Outcome(command, int(status["status"]) if status else None, output)
+            outcomes.append(outcome)
+            if not outcome.ok:
+                break
+    return outcomes
