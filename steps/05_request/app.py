@@ -30,6 +30,14 @@ TASKS = [
 WELCOME = "Welcome to the <em>Flask workshop</em>."
 
 
+def add_task(name, note=None):
+    """Append a new task to TASKS and return it."""
+    task_id = max((task["id"] for task in TASKS), default=0) + 1
+    task = {"id": task_id, "name": name, "done": False, "note": note}
+    TASKS.append(task)
+    return task
+
+
 @app.context_processor
 def inject_year():
     """Variables every template can use."""
@@ -120,8 +128,7 @@ def create_task():
     name = request.form.get("name", "").strip()
     if not name:
         abort(400, "A task needs a name.")
-    note = request.form.get("note", "").strip() or None
-    TASKS.append({"id": len(TASKS) + 1, "name": name, "done": False, "note": note})
+    add_task(name, request.form.get("note", "").strip() or None)
     # Redirect after POST: reloading the list does not send the form again.
     return redirect(url_for("list_tasks"))
 
