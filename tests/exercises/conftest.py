@@ -1,0 +1,61 @@
+"""Fixtures of the exercise tests: load an exercise's app from the target tree.
+
+A test module names its exercise, ``EXERCISE = "int_converter"``, and uses the
+``app`` and ``client`` fixtures as the step tests do. The app comes from
+``<tree>/NN_topic/<name>/``, where the tree is the learner's ``exercises/``
+(the default), ``solutions/`` with ``--target solutions``, or any folder laid
+out the same way with ``--exercise-tree PATH`` (an option of the checker's
+plugin, ``-p workshop.pytest_report``).
+
+The assertion messages are what the learner reads when a check fails: each one
+is a plain sentence saying what was expected and why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workshop.exercises import REPO, find_exercise, load_catalog
+from workshop.loader import load_app
+
+
+def exercise_tree(config: pytest.Config) -> Path:
+    custom = config.getoption("exercise_tree", None)
+    return Path(custom).resolve() if custom else REPO / config.getoption("target")
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture
+def exercise(request: pytest.FixtureRequest, catalog):
+    name = getattr(request.module, "EXERCISE", None)
+    if name is None:
+        pytest.fail(f"{request.module.__name__} sets no EXERCISE")
+    return find_exercise(name, catalog)
+
+
+@pytest.fixture
+def exercise_dir(request: pytest.FixtureRequest, exercise) -> Path:
+    """The folder of the module's exercise in the target tree."""
+    return exercise.path(exercise_tree(request.config))
+
+
+@pytest.fixture
+def app(exercise_dir: Path, tmp_path: Path):
+    """A fresh copy of the exercise's app, in testing mode."""
+    app = load_app(exercise_dir)
+    app.config.update(TESTING=True)
+    if "UPLOAD_FOLDER" in app.config:
+        # Uploads go to a temporary folder, never into the learner's tree.
+        app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
