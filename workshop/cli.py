@@ -88,5 +88,12 @@ def serve(port: int) -> None:
     raise SystemExit(subprocess.call(command, cwd=REPO))
 
 
+# The learner's commands: doctor, check, watch, list, hint, reset, solution.
+from .learner import commands as learner_commands  # noqa: E402
+
+for command in learner_commands():
+    main.add_command(command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
