@@ -6,7 +6,6 @@ them into one ``click`` group.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -76,16 +75,11 @@ def list_steps() -> None:
         click.echo(f"{path.name:<18} flask --app {flask_app_arg(path)} run --debug")
 
 
-@main.command()
-@click.option("--port", default=8000, show_default=True)
-def serve(port: int) -> None:
-    """Serve the workshop (slides and step guides) at http://127.0.0.1:PORT."""
-    os.chdir(REPO)
-    latest = step_dirs()[-1]
-    click.echo(f"The slides site is not built yet; running the latest step, {latest.name}.")
-    command = [sys.executable, "-m", "flask", "--app", flask_app_arg(latest),
-               "run", "--port", str(port)]
-    raise SystemExit(subprocess.call(command, cwd=REPO))
+# The workshop site: `workshop serve` (what `make run` runs) and `workshop slides build DIR`.
+from .slides.cli import serve, slides  # noqa: E402
+
+main.add_command(serve)
+main.add_command(slides)
 
 
 # The learner's commands: doctor, check, watch, list, hint, reset, solution.

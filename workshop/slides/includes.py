@@ -1,0 +1,240 @@
+"""Code on slides comes from the tested files, never typed twice.
+
+A fenced code block whose info string has ``include=…`` is filled from a file:
+
+``include=steps/02_routes/app.py``
+    the whole file;
+``include=steps/02_routes/app.py:hello``
+    a top-level function or class (with its decorators and the comment lines
+    right above it) or a top-level assignment such as ``app``, found with
+    :mod:`ast`; several names are joined with commas: ``…/app.py:hello,about``;
+``include=steps/04_templates/templates/base.html#content``
+    a Jinja ``{% block content %}`` … ``{% endblock %}``, tags included;
+``include=03..04``
+    what changed from step 03 to step 04 (every file, as ``workshop diff``);
+``include=03..04/app.py`` and ``include=03..04/app.py:hello``
+    the same for one file, or for one top-level name of a Python file.
+
+Paths start at the repository root and must lie under ``steps/``,
+``exercises/`` or ``solutions/``. Line-number ranges are refused on purpose:
+they silently point at the wrong lines once the file changes.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tempfile
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import diff as step_diff
+from ..loader import REPO, StepNotFound, find_step
+
+#: The only trees code may come from: the ones the tests check.
+SOURCE_TREES = ("steps", "exercises", "solutions")
+
+_DIFF = re.compile(r"^(?P<old>\d\d)\.\.(?P<new>\d\d)(?:/(?P<file>[^:]+?)(?::(?P<names>[\w,]+))?)?$")
+_LINE_RANGE = re.compile(r"(?::|#L?)\d+(?:-L?\d+)?$")
+
+
+class IncludeError(ValueError):
+    """An include that names nothing, or nothing that exists."""
+
+
+@dataclass(frozen=True)
+class Include:
+    """A parsed ``include=`` value."""
+
+    spec: str  # as written in the deck
+    path: str = ""  # file include: repository-relative path
+    names: tuple[str, ...] = ()  # Python top-level names
+    block: str = ""  # Jinja block name
+    old: str = ""  # diff include: step numbers
+    new: str = ""
+
+    @property
+    def is_diff(self) -> bool:
+        return bool(self.old)
+
+    @property
+    def caption(self) -> str:
+        """A short label for the slide: which file (or which steps) the code is from."""
+        if self.is_diff:
+            what = f"{self.path}" + (f": {', '.join(self.names)}" if self.names else "")
+            return f"step {self.old} → {self.new}" + (f" · {what}" if self.path else "")
+        if self.block:
+            return f"{self.path} · block {self.block}"
+        return self.path
+
+
+def parse_info(info: str) -> tuple[str, str | None]:
+    """Split a fence info string into its language and its ``include=`` value (or None)."""
+    words = info.split()
+    language = words[0] if words and "=" not in words[0] else ""
+    spec = None
+    for word in words:
+        if word.startswith("include="):
+            spec = word[len("include="):]
+    return language, spec
+
+
+def parse_spec(spec: str) -> Include:
+    """Parse an ``include=`` value; raise IncludeError for one that cannot work."""
+    spec = spec.strip().strip("\"'")
+    if not spec:
+        raise IncludeError("`include=` names no file")
+    diff = _DIFF.match(spec)
+    if diff:
+        names = tuple(diff["names"].split(",")) if diff["names"] else ()
+        return Include(spec, path=diff["file"] or "", names=names, old=diff["old"], new=diff["new"])
+    if ".." in Path(spec.split(":")[0].split("#")[0]).parts:
+        raise IncludeError(f"`{spec}`: a path may not climb out with `..` (for a diff write `03..04`)")
+    if _LINE_RANGE.search(spec):
+        raise IncludeError(
+            f"`{spec}`: line numbers are not allowed (they drift when the file changes); "
+            "name a function, class or Jinja block instead"
+        )
+    if "#" in spec:
+        path, block = spec.split("#", 1)
+        if not re.fullmatch(r"\w+", block):
+            raise IncludeError(f"`{spec}`: `#` must be followed by a Jinja block name")
+        return Include(spec, path=path, block=block)
+    if ":" in spec:
+        path, names = spec.split(":", 1)
+        parts = tuple(n.strip() for n in names.split(","))
+        if not all(re.fullmatch(r"[A-Za-z_]\w*", n) for n in parts):
+            raise IncludeError(f"`{spec}`: after `:` name top-level functions or classes, e.g. `app.py:index`")
+        return Include(spec, path=path, names=parts)
+    return Include(spec, path=spec)
+
+
+def _source_file(path: str, root: Path) -> Path:
+    parts = Path(path).parts
+    if not parts or parts[0] not in SOURCE_TREES:
+        raise IncludeError(f"`{path}`: includes come from {', '.join(t + '/' for t in SOURCE_TREES)} only")
+    file = root / path
+    if not file.is_file():
+        raise IncludeError(f"`{path}` does not exist")
+    return file
+
+
+def python_names(source: str, names: tuple[str, ...], label: str) -> str:
+    """The source of top-level *names* in Python *source*, decorators and leading comments included."""
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    found: dict[str, tuple[int, int]] = {}
+    for node in tree.body:
+        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            keys = [node.name]
+        elif isinstance(node, ast.Assign):
+            keys = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            keys = [node.target.id]
+        else:
+            continue
+        # Comment lines right above belong to the definition: they say why.
+        while start > 1 and lines[start - 2].startswith("#"):
+            start -= 1
+        for key in keys:
+            found.setdefault(key, (start, node.end_lineno or node.lineno))
+    pieces = []
+    for name in names:
+        if name not in found:
+            known = ", ".join(sorted(found)) or "none"
+            raise IncludeError(f"`{label}` has no top-level function, class or assignment `{name}` (it has: {known})")
+        start, end = found[name]
+        pieces.append("\n".join(lines[start - 1:end]))
+    return "\n\n\n".join(pieces) + "\n"
+
+
+_BLOCK_TAG = re.compile(r"{%-?\s*(?P<tag>block|endblock)\b\s*(?P<name>\w*)\s*-?%}")
+
+
+def jinja_block(source: str, name: str, label: str) -> str:
+    """The text of ``{% block name %}`` … its ``{% endblock %}`` in a Jinja template, tags included."""
+    depth = 0
+    start = None
+    names = []
+    for match in _BLOCK_TAG.finditer(source):
+        if match["tag"] == "block":
+            names.append(match["name"])
+            if start is None and match["name"] == name:
+                start, depth = match.start(), 0
+            if start is not None:
+                depth += 1
+        elif start is not None:
+            depth -= 1
+            if depth == 0:
+                line_start = source.rfind("\n", 0, start) + 1
+                text = source[line_start:match.end()]
+                return textwrap.dedent(text).rstrip() + "\n"
+    if start is not None:
+        raise IncludeError(f"`{label}`: block `{name}` has no matching endblock")
+    raise IncludeError(f"`{label}` has no Jinja block `{name}` (it has: {', '.join(names) or 'none'})")
+
+
+def _step_diff(include: Include, root: Path) -> str:
+    try:
+        old, new = find_step(include.old, root=root), find_step(include.new, root=root)
+    except StepNotFound as error:
+        raise IncludeError(f"`{include.spec}`: {error}") from None
+    if not include.path:
+        return step_diff.unified(old, new)
+    a, b = old / include.path, new / include.path
+    if not a.is_file() and not b.is_file():
+        raise IncludeError(f"`{include.spec}`: neither {old.name} nor {new.name} has `{include.path}`")
+    if not include.names:
+        text = _file_chunk(step_diff.unified(old, new), include.path)
+        return text
+    # One function's change: diff just that code, through the same differ as `workshop diff`.
+    with tempfile.TemporaryDirectory(prefix="slides-diff-") as scratch:
+        for step, file in ((old, a), (new, b)):
+            folder = Path(scratch, step.name)
+            target = folder / include.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if file.is_file():
+                label = f"{step.relative_to(root).as_posix()}/{include.path}"
+                target.write_text(python_names(file.read_text(encoding="utf-8"), include.names, label))
+        return step_diff.unified(Path(scratch, old.name), Path(scratch, new.name))
+
+
+def _file_chunk(diff_text: str, rel: str) -> str:
+    """The part of a multi-file unified diff that is about *rel*."""
+    chunks = re.split(r"(?m)^(?=--- )", diff_text)
+    for chunk in chunks:
+        header = chunk.split("\n", 2)[:2]
+        if any(line.split(" ", 1)[-1].split("/", 1)[-1] == rel for line in header):
+            return chunk
+    return ""
+
+
+def resolve(spec: str, root: Path = REPO) -> str:
+    """The code an ``include=`` value stands for; raise IncludeError if there is none."""
+    include = parse_spec(spec)
+    if include.is_diff:
+        text = _step_diff(include, root)
+        if not text.strip():
+            raise IncludeError(f"`{spec}`: nothing changed between step {include.old} and {include.new}")
+        return text
+    file = _source_file(include.path, root)
+    try:
+        source = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise IncludeError(f"`{include.path}` is not a text file") from None
+    if include.names:
+        if file.suffix != ".py":
+            raise IncludeError(f"`{spec}`: `:name` selects from Python files; use `#name` for a Jinja block")
+        try:
+            text = python_names(source, include.names, include.path)
+        except SyntaxError as error:
+            raise IncludeError(f"`{include.path}` is not valid Python (line {error.lineno})") from None
+    elif include.block:
+        text = jinja_block(source, include.block, include.path)
+    else:
+        text = source
+    if not text.strip():
+        raise IncludeError(f"`{spec}` is empty")
+    return text

@@ -1,0 +1,292 @@
+"""Markdown to HTML for the workshop site: decks split into slides, step guides, code.
+
+Markdown goes through markdown-it-py (CommonMark plus tables); code is highlighted
+on the server with Pygments, so the pages need no JavaScript to look right.
+Fenced blocks with ``include=`` are filled from files (see :mod:`.includes`).
+
+Links between Markdown files are rewritten to the site's pages, so a README's
+``../02_routes/README.md`` becomes that step's guide and ``app.py`` its source
+page, both in the live site and in the static copy. Every link is relative: the
+static copy works from any folder of any static host.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import TextLexer, get_lexer_by_name, get_lexer_for_filename
+from pygments.util import ClassNotFound
+
+from ..loader import REPO
+from .includes import IncludeError, parse_info, parse_spec, resolve
+
+#: Decks live here, one Markdown file per step: 00_intro.md, 01_hello_world.md, …
+SLIDES = "slides"
+#: Trees whose folders (README.md) and files (source pages) the site shows.
+TREES = ("steps", "exercises", "solutions")
+#: Folders and files never shown: generated or local data.
+HIDDEN = {"__pycache__", "instance", ".pytest_cache", ".workshop"}
+
+#: A line that separates two slides, and the line that starts a slide's speaker notes.
+SEPARATOR = "---"
+NOTES = re.compile(r"^Notes?:\s*(?P<rest>.*)$")
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+_DECK_NAME = re.compile(r"^\d\d_[a-z0-9_]+$")
+
+PYGMENTS_STYLE = "friendly"
+
+#: Files shown as highlighted source pages; any other file is served as it is (images…).
+SOURCE_SUFFIXES = {".py", ".html", ".css", ".js", ".txt", ".md", ".toml", ".cfg", ".ini",
+                   ".json", ".sql", ".sh", ".env", ".jinja", ".svg", ".csv", ".yaml", ".yml"}
+
+
+class DeckError(ValueError):
+    """A deck (or guide) that cannot be rendered; the message names the file and line."""
+
+
+@dataclass
+class Slide:
+    number: int  # 1-based, as in the URL
+    line: int  # where it starts in the deck file
+    html: str
+    notes: str  # rendered speaker notes ("" if none)
+    title: str
+
+
+@dataclass
+class Deck:
+    name: str  # file stem: 01_hello_world
+    path: Path
+    title: str
+    slides: list[Slide] = field(default_factory=list)
+
+    @property
+    def step(self) -> Path | None:
+        """The step folder this deck teaches (steps/01_hello_world), if there is one."""
+        folder = self.path.parent.parent / "steps" / self.name
+        return folder if folder.is_dir() else None
+
+
+# --------------------------------------------------------------------------- code
+
+
+def _lexer(language: str, filename: str):
+    names = {"jinja": "html+jinja", "html": "html+jinja", "sh": "bash", "shell": "bash"}
+    try:
+        if language:
+            return get_lexer_by_name(names.get(language, language))
+        if filename.endswith(".html"):
+            return get_lexer_by_name("html+jinja")
+        if filename:
+            return get_lexer_for_filename(filename)
+    except ClassNotFound:
+        pass
+    return TextLexer()
+
+
+def highlight_code(code: str, language: str = "", filename: str = "") -> str:
+    """*code* as highlighted HTML: ``<div class="highlight"><pre>…</pre></div>``."""
+    return highlight(code, _lexer(language, filename), HtmlFormatter(cssclass="highlight"))
+
+
+@lru_cache(maxsize=1)
+def pygments_css() -> str:
+    """The stylesheet for highlighted code (generated from a Pygments style)."""
+    return HtmlFormatter(style=PYGMENTS_STYLE).get_style_defs(".highlight") + "\n"
+
+
+# --------------------------------------------------------------------------- links
+
+
+def page_url(target: Path, repo: Path = REPO) -> str | None:
+    """The site path (no leading slash) that shows repository file or folder *target*."""
+    try:
+        rel = target.resolve().relative_to(repo.resolve())
+    except ValueError:
+        return None
+    parts = rel.parts
+    if not parts:
+        return ""
+    if rel.as_posix() == "README.md":
+        return ""
+    if parts[0] == SLIDES and len(parts) == 2 and target.suffix == ".md" and _DECK_NAME.match(target.stem):
+        return f"decks/{target.stem}/"
+    if parts[0] == SLIDES and len(parts) >= 3 and parts[1] == "images":
+        return "decks/" + "/".join(parts[1:])
+    if parts[0] not in TREES or HIDDEN.intersection(parts):
+        return None
+    if target.is_dir():
+        return rel.as_posix() + "/" if (target / "README.md").is_file() else None
+    if target.name == "README.md":
+        return rel.parent.as_posix() + "/"
+    if target.is_file():
+        return rel.as_posix() + (".html" if target.suffix in SOURCE_SUFFIXES else "")
+    return None
+
+
+def relative_link(href: str, source: Path, here: str, repo: Path = REPO) -> str:
+    """*href* as written in Markdown file *source*, relative to site page *here*."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("#", "/")) or not parts.path:
+        return href
+    target = (source.parent / parts.path).resolve()
+    url = page_url(target, repo)
+    if url is None:
+        return href
+    rel = posixpath.relpath("/" + url, "/" + posixpath.dirname(here) if "/" in here else "/")
+    if url.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def _fence(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    token = tokens[idx]
+    language, spec = parse_info(token.info)
+    caption = ""
+    code = token.content
+    filename = ""
+    if spec is not None:
+        line = env.get("line", 0) + (token.map[0] + 1 if token.map else 0)
+        try:
+            include = parse_spec(spec)
+            code = resolve(spec, env.get("repo", REPO))
+        except IncludeError as error:
+            raise DeckError(f"{env.get('label', '<markdown>')}:{line}: {error}") from None
+        caption = include.caption
+        filename = include.path
+        if include.is_diff:
+            language = "diff"
+    body = highlight_code(code, language, filename)
+    if caption:
+        return (
+            f'<figure class="code"><figcaption>{html.escape(caption)}</figcaption>{body}</figure>\n'
+        )
+    return body
+
+
+def _link_rule(kind: str):
+    attribute = "href" if kind == "link_open" else "src"
+
+    def rule(self, tokens, idx, options, env):
+        token = tokens[idx]
+        value = token.attrGet(attribute)
+        if value and "source" in env:
+            token.attrSet(attribute, relative_link(str(value), env["source"], env["here"], env["repo"]))
+        if kind == "image":
+            return self.image(tokens, idx, options, env)
+        return self.renderToken(tokens, idx, options, env)
+
+    return rule
+
+
+def markdown() -> MarkdownIt:
+    """The Markdown parser of the site: CommonMark, tables, raw HTML, our code blocks."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.add_render_rule("fence", _fence)
+    md.add_render_rule("link_open", _link_rule("link_open"))
+    md.add_render_rule("image", _link_rule("image"))
+    return md
+
+
+def render_markdown(text: str, *, source: Path, here: str, repo: Path = REPO, line: int = 0) -> str:
+    """Render Markdown *text* read from *source* for the site page *here*."""
+    try:
+        label = source.resolve().relative_to(repo.resolve()).as_posix()
+    except ValueError:
+        label = str(source)
+    env = {"source": source, "here": here, "repo": repo, "label": label, "line": line}
+    return markdown().render(text, env)
+
+
+# --------------------------------------------------------------------------- decks
+
+
+def split_slides(text: str) -> list[tuple[int, str, int, str]]:
+    """Split deck source into (first line, body, notes' first line, notes) per slide.
+
+    Slides are separated by a line holding only ``---``; a line starting with
+    ``Note:`` begins the slide's speaker notes. Both are ignored inside code blocks.
+    """
+    slides: list[tuple[int, str, int, str]] = []
+    body: list[str] = []
+    notes: list[str] | None = None
+    start = notes_start = 1
+    fence = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _FENCE.match(line)
+        if match and not fence:
+            fence = match["fence"]
+        elif fence and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            fence = ""
+        elif not fence and line.strip() == SEPARATOR:
+            slides.append((start, "\n".join(body), notes_start, "\n".join(notes or [])))
+            body, notes, start = [], None, number + 1
+            continue
+        elif not fence and notes is None and NOTES.match(line):
+            notes, notes_start = [NOTES.match(line)["rest"]], number
+            continue
+        (body if notes is None else notes).append(line)
+    slides.append((start, "\n".join(body), notes_start, "\n".join(notes or [])))
+    return [slide for slide in slides if slide[1].strip() or slide[3].strip()]
+
+
+def _title(body: str) -> str:
+    in_fence = ""
+    for line in body.splitlines():
+        match = _FENCE.match(line)
+        if match:
+            in_fence = "" if in_fence else match["fence"]
+            continue
+        heading = re.match(r"^#{1,3}\s+(.*?)\s*#*\s*$", line)
+        if heading and not in_fence:
+            return re.sub(r"[`*]", "", heading[1])
+    return ""
+
+
+def deck_paths(repo: Path = REPO) -> list[Path]:
+    """The deck files, in order (00_intro.md first)."""
+    folder = repo / SLIDES
+    return sorted(p for p in folder.glob("*.md") if _DECK_NAME.match(p.stem))
+
+
+def load_deck(path: Path, here: str | None = None, repo: Path = REPO) -> Deck:
+    """Read and render one deck; raise DeckError naming file and line on a bad include."""
+    text = path.read_text(encoding="utf-8")
+    name = path.stem
+    here = here if here is not None else f"decks/{name}/"
+    deck = Deck(name=name, path=path, title="")
+    for number, (line, body, notes_line, notes) in enumerate(split_slides(text), start=1):
+        deck.slides.append(
+            Slide(
+                number=number,
+                line=line,
+                html=render_markdown(body, source=path, here=here, repo=repo, line=line - 1),
+                notes=(render_markdown(notes, source=path, here=here, repo=repo, line=notes_line - 1)
+                       if notes.strip() else ""),
+                title=_title(body),
+            )
+        )
+    if not deck.slides:
+        raise DeckError(f"{path.name} has no slides")
+    deck.title = deck.slides[0].title or name
+    return deck
+
+
+def deck_title(path: Path) -> str:
+    """A deck's title (its first heading) without rendering it."""
+    for _, body, _, _ in split_slides(path.read_text(encoding="utf-8"))[:1]:
+        return _title(body) or path.stem
+    return path.stem
