@@ -8,8 +8,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 # pytest without auto-loading every installed plugin (schemathesis, hypothesis
-# and others register plugins that cost seconds at start-up).
-PYTEST := PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(BIN)/python -m pytest
+# and others register plugins that cost seconds at start-up); xdist spreads the
+# tests over every core (the executable-docs tests start many httpie processes).
+PYTEST := PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(BIN)/python -m pytest -p xdist
 
 .PHONY: help venv run test check clean
 
@@ -31,7 +32,7 @@ run: $(STAMP)
 	$(BIN)/workshop serve
 
 test: $(STAMP)
-	$(PYTEST) $(PYTEST_ARGS)
+	$(PYTEST) -n auto --dist worksteal $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(BIN)/workshop check
