@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import html
+import socket
 from pathlib import Path
 
 import click
@@ -23,17 +24,27 @@ def serve(port: int) -> None:
 
     from .site import create_app
 
+    if port_taken(port):
+        raise click.ClickException(
+            f"port {port} is already in use (is the workshop already running?); "
+            f"try `workshop serve --port {port + 1}`"
+        )
     app = create_app()
     click.secho(f"The workshop is at http://127.0.0.1:{port}/  (Ctrl+C to stop)", fg="green", err=True)
-    try:
-        # 127.0.0.1 only: this is a development server, for your own machine.
-        run_simple("127.0.0.1", port, app, threaded=True)
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise click.ClickException(f"port {port} is already in use; try `workshop serve --port {port + 1}`")
-        raise click.ClickException(str(error)) from None
-    except KeyboardInterrupt:
-        pass
+    # 127.0.0.1 only: a development server is for your own machine.
+    run_simple("127.0.0.1", port, app, threaded=True)
+
+
+def port_taken(port: int) -> bool:
+    """Whether something already listens on 127.0.0.1:*port*."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the server itself will: a port left in TIME_WAIT by a stopped server is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            return error.errno == errno.EADDRINUSE
+    return False
 
 
 @click.group()

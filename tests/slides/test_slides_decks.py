@@ -1,0 +1,112 @@
+"""Every deck renders, every include resolves, every httpie command answers as the slide says."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from workshop.docs import file_commands, run_commands
+from workshop.loader import REPO, load_app, step_dirs
+from workshop.serving import serve
+from workshop.slides.includes import parse_info, resolve
+from workshop.slides.render import deck_paths, load_deck, markdown
+
+DECKS = deck_paths()
+
+#: What each deck must teach (CURRICULUM.md): a topic is covered when its term is on a slide.
+TOPICS = {
+    "00_intro": ["make run", "make test", "steps/", "exercises/", "solutions/", "workshop check", "workshop diff"],
+    "01_hello_world": ["microframework", "Werkzeug", "WSGI", "Jinja", "Flask(__name__)", '@app.route("/")',
+                       "flask --app", "--debug", "app.run()", "development only", "reloader", "debugger",
+                       "FLASK_APP", "FLASK_ENV", "0.0.0.0", "--port"],
+    "02_routes": ["two routes", "<name>", "int", "float", "path", "uuid", "404", "url_for", "trailing slash",
+                  "escape", "XSS"],
+    "03_methods": ["GET", "POST", "idempotent", "status code", 'methods=["GET", "POST"]', "request.method",
+                   "@app.get", "@app.post", "405", "Allow", "HEAD", "OPTIONS", "PUTS"],
+    "04_templates": ["render_template", "templates/", "{{", "{% if", "{% for", "{#", "length", "title",
+                     "default", "base.html", "{% block", "{% extends", "autoescap", "|safe", "static",
+                     "url_for('static'", "context_processor", "template_filter", "len("],
+    "05_request": ["request.method", "request.args", "request.form", "request.cookies", "request.headers",
+                   "request.files", "type=int", "BadRequestKeyError", "redirect", "secure_filename",
+                   "MAX_CONTENT_LENGTH", "413", "session", "SECRET_KEY", "instance", "except KeyError"],
+    "06_json": ["jsonify", "get_json", "415", "400", "silent=True", "errorhandler", "http :5000",
+                "n:=3", "request.json", "force=True"],
+    "07_responses": ["make_response", "mimetype", "201", "Location", "204", "303", "409", "422",
+                     "redirect(", "abort(", "set_cookie", "httponly", "secure", "samesite", "delete_cookie",
+                     "after_request"],
+    "08_todo_api": ["create_app", "config", "instance", "Blueprint", "/api/v1", "Mapped[", "User", "Task",
+                    "cascade", "DATABASE_URL", "postgresql+psycopg", "init-db", "register", "login", "logout",
+                    "Bearer", "generate_password_hash", "compare_digest", "413", "gunicorn",
+                    "postgres://", "ISO 8601"],
+}
+
+
+def deck_id(path):
+    return path.stem
+
+
+def includes(deck):
+    """(line, spec) of every include in a deck."""
+    found = []
+    for token in markdown().parse(deck.read_text(encoding="utf-8")):
+        if token.type == "fence":
+            spec = parse_info(token.info)[1]
+            if spec is not None:
+                found.append((token.map[0] + 1, spec))
+    return found
+
+
+def test_there_is_an_intro_and_a_deck_per_step():
+    names = [deck.stem for deck in DECKS]
+    assert names[0] == "00_intro"
+    missing = [step.name for step in step_dirs() if step.name not in names]
+    assert not missing, f"steps without a deck in slides/: {missing}"
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=deck_id)
+def test_every_include_resolves_to_code(deck):
+    specs = includes(deck)
+    if deck.stem != "00_intro":
+        assert specs, f"{deck.name} shows no code from the step"
+    for line, spec in specs:
+        assert resolve(spec).strip(), f"{deck.name}:{line}: include={spec} is empty"
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=deck_id)
+def test_deck_renders_with_title_exercise_and_then_and_now(deck):
+    rendered = load_deck(deck)
+    assert rendered.slides[0].html.startswith("<h1>"), "the first slide is the deck's title (# Title)"
+    assert all(slide.title for slide in rendered.slides), "every slide has a heading"
+    assert any("workshop check" in slide.html for slide in rendered.slides), "no exercise slide"
+    assert rendered.slides[-1].title == "Then and now"
+    assert sum(bool(slide.notes) for slide in rendered.slides) >= len(rendered.slides) // 2, (
+        "fewer than half of the slides have speaker notes"
+    )
+    assert not re.search(r"```\w*\s+include=", "".join(s.html for s in rendered.slides)), "an unrendered include"
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=deck_id)
+def test_deck_covers_its_curriculum_topics(deck):
+    # The deck's own text plus the code its includes show.
+    text = deck.read_text(encoding="utf-8") + "".join(resolve(spec) for _, spec in includes(deck))
+    assert deck.stem in TOPICS, f"no topic list for {deck.name} in this test"
+    missing = [term for term in TOPICS[deck.stem] if term not in text]
+    assert not missing, f"{deck.name} never mentions: {missing}"
+
+
+SIMPLE = [deck for deck in DECKS if (REPO / "steps" / deck.stem / "app.py").is_file()]
+
+
+@pytest.mark.parametrize("deck", SIMPLE, ids=deck_id)
+def test_deck_commands_answer_as_the_slides_say(deck, tmp_path):
+    commands = file_commands(deck)
+    assert commands, f"{deck.name} has no ```console block with http commands"
+    app = load_app(REPO / "steps" / deck.stem)
+    if "UPLOAD_FOLDER" in app.config:
+        app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
+    with serve(app) as base_url:
+        outcomes = run_commands(commands, base_url)
+    failures = [outcome.describe() for outcome in outcomes if not outcome.ok]
+    assert not failures, "\n\n".join(failures)
+    assert len(outcomes) == len(commands)

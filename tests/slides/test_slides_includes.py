@@ -1,0 +1,89 @@
+"""Include resolution: code on slides is cut from the real files, by name, never by line."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop.slides.includes import IncludeError, parse_info, resolve
+from workshop.slides.render import DeckError, load_deck
+
+
+def test_whole_file(fake_repo):
+    code = resolve("steps/01_first/app.py", fake_repo)
+    assert code == (fake_repo / "steps/01_first/app.py").read_text()
+
+
+def test_function_comes_with_its_decorators_and_the_comment_above(fake_repo):
+    assert resolve("steps/01_first/app.py:index", fake_repo) == (
+        '# The front page.\n@app.route("/")\ndef index():\n    return "Hello"\n'
+    )
+    code = resolve("steps/02_second/app.py:hello", fake_repo)
+    assert code.startswith('@app.get("/hello/<name>")\n@app.get("/hi/<name>")\ndef hello(name):')
+    assert "class Greeter" not in code
+
+
+def test_class_and_assignment_and_several_names(fake_repo):
+    assert resolve("steps/01_first/app.py:Greeter", fake_repo) == 'class Greeter:\n    greeting = "hi"\n'
+    assert resolve("steps/01_first/app.py:app", fake_repo) == "app = Flask(__name__)\n"
+    both = resolve("steps/02_second/app.py:index,hello", fake_repo)
+    assert both.index("def index") < both.index("def hello")
+
+
+def test_jinja_block_by_name_keeps_nested_blocks(fake_repo):
+    code = resolve("steps/02_second/templates/base.html#content", fake_repo)
+    assert code.startswith("{% block content %}")
+    assert code.endswith("{% endblock %}\n")
+    assert "{% block list %}<ul></ul>{% endblock list %}" in code
+    assert "<title>" not in code
+    assert resolve("steps/02_second/templates/base.html#list", fake_repo) == (
+        "{% block list %}<ul></ul>{% endblock list %}\n"
+    )
+
+
+def test_diff_between_two_steps(fake_repo):
+    whole = resolve("01..02", fake_repo)
+    assert "--- 01_first/app.py" in whole and "+++ 02_second/app.py" in whole
+    assert "+++ 02_second/templates/base.html" in whole
+    one_file = resolve("01..02/app.py", fake_repo)
+    assert "templates/base.html" not in one_file
+    assert '-    return "Hello"' in one_file and '+    return "Hello, again"' in one_file
+    one_view = resolve("01..02/app.py:index", fake_repo)
+    assert '+    return "Hello, again"' in one_view
+    assert "hello(name)" not in one_view
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("steps/01_first/app.py:hello", "has no top-level function, class or assignment `hello` (it has: Greeter, app, index)"),
+        ("steps/01_first/missing.py", "`steps/01_first/missing.py` does not exist"),
+        ("steps/02_second/templates/base.html#footer", "has no Jinja block `footer` (it has: title, content, list)"),
+        ("steps/01_first/app.py:10-20", "line numbers are not allowed"),
+        ("steps/01_first/app.py#L3", "line numbers are not allowed"),
+        ("README.md", "includes come from steps/, exercises/, solutions/ only"),
+        ("steps/../README.md", "may not climb out"),
+        ("01..07", "no step '07' in steps/"),
+        ("01..02/nothing.py", "neither 01_first nor 02_second has `nothing.py`"),
+        ("02..02", "nothing changed between step 02 and 02"),
+    ],
+)
+def test_an_include_that_does_not_resolve_says_why(fake_repo, spec, message):
+    with pytest.raises(IncludeError) as error:
+        resolve(spec, fake_repo)
+    assert message in str(error.value)
+
+
+def test_a_bad_include_names_the_deck_and_line(fake_repo):
+    deck = fake_repo / "slides" / "01_first.md"
+    deck.write_text(deck.read_text().replace("app.py:index\n", "app.py:indx\n", 1))
+    with pytest.raises(DeckError) as error:
+        load_deck(deck, repo=fake_repo)
+    assert str(error.value).startswith("slides/01_first.md:12: `steps/01_first/app.py` has no top-level")
+
+
+def test_info_string_keeps_the_language():
+    assert parse_info("python include=steps/01_hello_world/app.py:index") == (
+        "python", "steps/01_hello_world/app.py:index"
+    )
+    assert parse_info("include=01..02") == ("", "01..02")
+    assert parse_info("console") == ("console", None)
