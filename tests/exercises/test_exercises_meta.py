@@ -1,0 +1,80 @@
+"""The exercises as a whole: the catalog, starters vs solutions, and the checker's verdicts.
+
+Runs in every `make test`: each untouched starter must fail its tests (with a
+plain sentence for the learner), each solution must pass them, and a starter
+may differ from its solution only inside its TODO regions.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from workshop.checker import run_exercise_tests
+from workshop.exercises import REPO, TESTS, drift, load_catalog
+
+CATALOG = load_catalog()
+NAMES = [e.name for e in CATALOG]
+EXERCISES_TREE, SOLUTIONS_TREE = REPO / "exercises", REPO / "solutions"
+
+
+def test_catalog_lists_every_exercise_folder_once():
+    listed = sorted(e.folder for e in CATALOG)
+    on_disk = sorted(
+        p.parent.relative_to(EXERCISES_TREE).as_posix() for p in EXERCISES_TREE.glob("*/*/README.md")
+    )
+    assert listed == on_disk, "exercises.toml and the folders under exercises/ disagree"
+    assert len(set(NAMES)) == len(NAMES), "two exercises share a name"
+
+
+@pytest.mark.parametrize("exercise", CATALOG, ids=NAMES)
+def test_exercise_is_complete(exercise):
+    assert exercise.folder.split("/")[0] == exercise.step, f"{exercise.name} is filed under another step"
+    assert (REPO / "steps" / exercise.step).is_dir(), f"{exercise.name} practises a step that does not exist"
+    assert len(exercise.hints) >= 2, f"{exercise.name} needs at least two hints"
+    assert exercise.test_file.is_file(), f"{exercise.name} has no tests at {exercise.test_file}"
+    for tree in (EXERCISES_TREE, SOLUTIONS_TREE):
+        assert (exercise.path(tree) / "README.md").is_file(), f"{exercise.path(tree)} has no README.md"
+        for rel in exercise.edit:
+            assert (exercise.path(tree) / rel).is_file(), f"{exercise.name}: no {rel} in {tree.name}/"
+
+
+def test_every_exercise_test_module_belongs_to_an_exercise():
+    modules = sorted(p.stem.removeprefix("test_ex_") for p in TESTS.glob("test_ex_*.py"))
+    assert modules == sorted(NAMES)
+
+
+@pytest.mark.parametrize("exercise", CATALOG, ids=NAMES)
+def test_starter_differs_from_solution_only_in_todo_regions(exercise):
+    problems = drift(exercise.path(EXERCISES_TREE), exercise.path(SOLUTIONS_TREE))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def verdicts():
+    """The checker's result for every starter and every solution, run in parallel."""
+    jobs = [(e, tree) for e in CATALOG for tree in (EXERCISES_TREE, SOLUTIONS_TREE)]
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        results = list(pool.map(lambda job: run_exercise_tests(*job), jobs))
+    return {(e.name, tree.name): result for (e, tree), result in zip(jobs, results)}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_untouched_starter_fails_with_a_sentence(verdicts, name):
+    result = verdicts[name, "exercises"]
+    assert result.status == "failed", f"{name}: the starter should fail its checks, got {result.status}:\n{result.output}"
+    assert result.failed >= 1
+    first = result.first_failure
+    assert first.kind == "assertion", f"{name}: the starter's first failure is not a checked sentence: {first}"
+    assert first.message and not first.message.startswith("this check failed"), (
+        f"{name}: the failing check has no message for the learner: {first}"
+    )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_solution_passes(verdicts, name):
+    result = verdicts[name, "solutions"]
+    assert result.status == "passed", f"{name}: the solution does not pass:\n{result.output}"
+    assert result.passed >= 2 and result.failed == result.errors == 0
