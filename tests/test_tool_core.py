@@ -1,0 +1,185 @@
+"""The workshop tool's core: the loader, the docs runner, `workshop diff`, `run`, `--help`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from workshop.cli import main
+from workshop.docs import DocError, console_commands, run_commands
+from workshop.loader import REPO, StepNotFound, find_step, flask_app_arg, load_app, step_dirs
+from workshop.serving import serve
+
+
+# --- loader -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", [3, "3", "03", "03_methods", "steps/03_methods/"])
+def test_find_step_accepts_numbers_and_names(key):
+    assert find_step(key) == REPO / "steps" / "03_methods"
+
+
+def test_unknown_step_lists_the_known_ones():
+    with pytest.raises(StepNotFound) as caught:
+        find_step("42")
+    assert "no step '42' in steps/" in str(caught.value)
+    assert "01_hello_world" in str(caught.value)
+
+
+def test_apps_of_several_steps_live_side_by_side():
+    # `import app` would hand the second step the first one's cached module.
+    first, third = load_app(find_step("01")), load_app(find_step("03"))
+    assert first.import_name != third.import_name
+    assert first.test_client().get("/tasks").status_code == 404
+    assert third.test_client().get("/tasks").status_code == 200
+
+
+def test_each_load_is_a_fresh_module():
+    one, two = load_app(find_step("05")), load_app(find_step("05"))
+    one.test_client().post("/tasks", data={"name": "only in one"})
+    assert "Only In One" not in two.test_client().get("/tasks").text
+
+
+def test_flask_app_arg_is_what_the_readmes_write():
+    assert flask_app_arg(find_step("01")) == "steps/01_hello_world/app"
+
+
+def test_every_step_folder_is_numbered_and_documented():
+    names = [path.name for path in step_dirs()]
+    assert names[:7] == [
+        "01_hello_world", "02_routes", "03_methods", "04_templates",
+        "05_request", "06_json", "07_responses",
+    ]
+    for path in step_dirs():
+        assert (path / "README.md").is_file(), path.name
+
+
+# --- executable docs -----------------------------------------------------------
+
+
+def test_console_blocks_are_parsed_with_their_status():
+    text = "\n".join([
+        "```sh", "flask run", "```",
+        "```console", "$ http :5000/", "HTTP/1.1 200 OK", "",
+        "$ TOKEN=$(http --print=b :5000/token)", "$ http :5000/x \"Authorization:Bearer $TOKEN\"",
+        "HTTP/1.1 401 UNAUTHORIZED", "```",
+    ])
+    commands = console_commands(text, "doc.md")
+    assert [(c.text, c.expected_status) for c in commands] == [
+        ("http :5000/", 200),
+        ("TOKEN=$(http --print=b :5000/token)", None),
+        ('http :5000/x "Authorization:Bearer $TOKEN"', 401),
+    ]
+    assert commands[0].source == "doc.md:5"
+    assert commands[1].assigns == "TOKEN"
+
+
+@pytest.mark.parametrize(
+    "block, message",
+    [
+        (["$ http :5000/", "```"], "has no status line"),
+        (["$ http :5000/", "$ http :5000/x", "HTTP/1.1 200 OK", "```"], "has no status line"),
+        (["$ flask --app app run", "```"], "put `flask --app app run` in an `sh` block"),
+    ],
+)
+def test_console_block_that_cannot_run_is_an_error(block, message):
+    with pytest.raises(DocError, match=message):
+        console_commands("\n".join(["```console", *block]), "doc.md")
+
+
+def test_commands_run_against_the_server_and_report_mismatches():
+    app = load_app(find_step("06"))
+    text = "\n".join([
+        "```console",
+        "$ NAME=$(http --print=b :5000/api/tasks/2 | python -c \"import json,sys; print(json.load(sys.stdin)['name'])\")",
+        '$ http POST :5000/api/tasks name="copy of $NAME"',
+        "HTTP/1.1 200 OK",
+        "$ http :5000/api/tasks/4",
+        "HTTP/1.1 404 NOT FOUND",
+        "$ http :5000/api/tasks/1",
+        "HTTP/1.1 200 OK",
+        "```",
+    ])
+    with serve(app) as base_url:
+        outcomes = run_commands(console_commands(text, "doc.md"), base_url)
+    assert [o.ok for o in outcomes] == [True, True, False]  # stops at the first mismatch
+    assert "answered 200, the doc says 404" in outcomes[2].describe()
+    assert app.test_client().get("/api/tasks/4").get_json()["name"] == "copy of write a template"
+
+
+# --- the command line ----------------------------------------------------------
+
+
+def test_help_explains_every_command():
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for name, command in main.commands.items():
+        assert name in result.output
+        assert command.help, f"`workshop {name}` has no help text"
+
+
+def test_diff_shows_only_what_the_step_adds():
+    result = CliRunner().invoke(main, ["diff", "03", "04"])
+    assert result.exit_code == 0
+    out = result.output
+    assert "--- 03_methods/app.py\n+++ 04_templates/app.py" in out
+    assert "+++ 04_templates/templates/base.html" in out  # a new file
+    assert '+    return render_template("tasks.html", tasks=TASKS)' in out
+    assert '-    return "All the tasks."' in out
+    assert "README.md" not in out  # the prose is not part of the code diff
+    assert "\x1b[" not in out  # no colour when not on a terminal
+
+
+def test_diff_colours_on_request():
+    out = CliRunner().invoke(main, ["diff", "01", "02", "--color"]).output
+    assert "\x1b[32m+from markupsafe import escape" in out
+
+
+def test_diff_of_a_step_with_itself_says_so():
+    assert CliRunner().invoke(main, ["diff", "02", "02"]).output == "The two steps are the same.\n"
+
+
+def test_unknown_step_is_a_usage_error_not_a_traceback():
+    result = CliRunner().invoke(main, ["diff", "03", "99"])
+    assert result.exit_code == 2
+    assert "no step '99' in steps/" in result.output
+    assert "Traceback" not in result.output
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_run_starts_the_step_on_the_dev_server():
+    port = free_port()
+    # Its own process group: `flask run --debug` starts a reloader child, stopped with it.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workshop", "run", "03", "--port", str(port)],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/tasks", timeout=2) as response:
+                    assert response.read() == b"All the tasks."
+                break
+            except OSError:
+                assert process.poll() is None, process.stdout.read()
+                assert time.monotonic() < deadline, "workshop run 03 did not answer in 30 s"
+                time.sleep(0.2)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        output, _ = process.communicate(timeout=15)
+    assert "flask --app steps/03_methods/app run --debug" in output
+    assert "Debug mode: on" in output
