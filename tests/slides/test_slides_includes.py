@@ -50,6 +50,9 @@ def test_diff_between_two_steps(fake_repo):
     one_view = resolve("01..02/app.py:index", fake_repo)
     assert '+    return "Hello, again"' in one_view
     assert "hello(name)" not in one_view
+    # A view new in step 02 is all additions.
+    new_view = resolve("01..02/app.py:hello", fake_repo)
+    assert "+def hello(name):" in new_view and "\n-" not in new_view
 
 
 @pytest.mark.parametrize(
@@ -64,6 +67,7 @@ def test_diff_between_two_steps(fake_repo):
         ("steps/../README.md", "may not climb out"),
         ("01..07", "no step '07' in steps/"),
         ("01..02/nothing.py", "neither 01_first nor 02_second has `nothing.py`"),
+        ("01..02/app.py:goodbye", "neither 01_first nor 02_second has a top-level `goodbye` in app.py"),
         ("02..02", "nothing changed between step 02 and 02"),
     ],
 )

@@ -190,15 +190,38 @@ def _step_diff(include: Include, root: Path) -> str:
         text = _file_chunk(step_diff.unified(old, new), include.path)
         return text
     # One function's change: diff just that code, through the same differ as `workshop diff`.
+    # A name may be new in the later step (or gone from it), but it must exist in one of them.
+    sides = {}
+    for step, file in ((old, a), (new, b)):
+        source = file.read_text(encoding="utf-8") if file.is_file() else ""
+        label = f"{step.relative_to(root).as_posix()}/{include.path}"
+        present = tuple(n for n in include.names if n in top_level_names(source))
+        sides[step.name] = python_names(source, present, label) if present else ""
+    for name in include.names:
+        if not any(name in top_level_names(text) for text in sides.values()):
+            raise IncludeError(
+                f"`{include.spec}`: neither {old.name} nor {new.name} has a top-level `{name}` in {include.path}"
+            )
     with tempfile.TemporaryDirectory(prefix="slides-diff-") as scratch:
-        for step, file in ((old, a), (new, b)):
-            folder = Path(scratch, step.name)
-            target = folder / include.path
+        for step_name, text in sides.items():
+            target = Path(scratch, step_name, include.path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            if file.is_file():
-                label = f"{step.relative_to(root).as_posix()}/{include.path}"
-                target.write_text(python_names(file.read_text(encoding="utf-8"), include.names, label))
+            if text:
+                target.write_text(text, encoding="utf-8")
         return step_diff.unified(Path(scratch, old.name), Path(scratch, new.name))
+
+
+def top_level_names(source: str) -> set[str]:
+    """The top-level functions, classes and assigned names of Python *source*."""
+    names = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
 
 
 def _file_chunk(diff_text: str, rel: str) -> str:
