@@ -31,8 +31,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/workshop serve
 
+# Exercise tests run against solutions/ here (the learner's exercises/ are unsolved).
 test: $(STAMP)
-	$(PYTEST) -n auto --dist worksteal $(PYTEST_ARGS)
+	$(PYTEST) -n auto --dist worksteal --target solutions $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(BIN)/workshop check

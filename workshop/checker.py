@@ -188,7 +188,7 @@ def run_exercise_tests(
     if broken:
         return done("error", failures=broken)
 
-    env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
     env.pop("PYTEST_ADDOPTS", None)
     with tempfile.TemporaryDirectory(prefix="workshop-check-") as scratch:
         report = Path(scratch, "report.json")

@@ -7,9 +7,6 @@ may differ from its solution only inside its TODO regions.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
 from workshop.checker import run_exercise_tests
@@ -52,29 +49,25 @@ def test_starter_differs_from_solution_only_in_todo_regions(exercise):
     assert not problems, "\n".join(problems)
 
 
-@pytest.fixture(scope="module")
-def verdicts():
-    """The checker's result for every starter and every solution, run in parallel."""
-    jobs = [(e, tree) for e in CATALOG for tree in (EXERCISES_TREE, SOLUTIONS_TREE)]
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        results = list(pool.map(lambda job: run_exercise_tests(*job), jobs))
-    return {(e.name, tree.name): result for (e, tree), result in zip(jobs, results)}
+# One checker run each, as the learner's `workshop check` does it (xdist spreads them).
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_untouched_starter_fails_with_a_sentence(verdicts, name):
-    result = verdicts[name, "exercises"]
-    assert result.status == "failed", f"{name}: the starter should fail its checks, got {result.status}:\n{result.output}"
+@pytest.mark.parametrize("exercise", CATALOG, ids=NAMES)
+def test_untouched_starter_fails_with_a_sentence(exercise):
+    result = run_exercise_tests(exercise, EXERCISES_TREE)
+    assert result.status == "failed", (
+        f"{exercise.name}: the starter should fail its checks, got {result.status}:\n{result.output}"
+    )
     assert result.failed >= 1
     first = result.first_failure
-    assert first.kind == "assertion", f"{name}: the starter's first failure is not a checked sentence: {first}"
+    assert first.kind == "assertion", f"{exercise.name}: the starter's first failure is not a checked sentence: {first}"
     assert first.message and not first.message.startswith("this check failed"), (
-        f"{name}: the failing check has no message for the learner: {first}"
+        f"{exercise.name}: the failing check has no message for the learner: {first}"
     )
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_solution_passes(verdicts, name):
-    result = verdicts[name, "solutions"]
-    assert result.status == "passed", f"{name}: the solution does not pass:\n{result.output}"
+@pytest.mark.parametrize("exercise", CATALOG, ids=NAMES)
+def test_solution_passes(exercise):
+    result = run_exercise_tests(exercise, SOLUTIONS_TREE)
+    assert result.status == "passed", f"{exercise.name}: the solution does not pass:\n{result.output}"
     assert result.passed >= 2 and result.failed == result.errors == 0
