@@ -22,7 +22,7 @@ TOPICS = {
                        "FLASK_APP", "FLASK_ENV", "0.0.0.0", "--port"],
     "02_routes": ["two routes", "<name>", "int", "float", "path", "uuid", "404", "url_for", "trailing slash",
                   "escape", "XSS"],
-    "03_methods": ["GET", "POST", "idempotent", "status code", 'methods=["GET", "POST"]', "request.method",
+    "03_methods": ["GET", "POST", "Idempotent", "status code", 'methods=["GET", "POST"]', "request.method",
                    "@app.get", "@app.post", "405", "Allow", "HEAD", "OPTIONS", "PUTS"],
     "04_templates": ["render_template", "templates/", "{{", "{% if", "{% for", "{#", "length", "title",
                      "default", "base.html", "{% block", "{% extends", "autoescap", "|safe", "static",

@@ -52,6 +52,7 @@ def test_diff_between_two_steps(fake_repo):
     assert "hello(name)" not in one_view
     # A view new in step 02 is all additions.
     new_view = resolve("01..02/app.py:hello", fake_repo)
+    assert new_view.startswith("--- 01_first/app.py\n+++ 02_second/app.py\n@@ -0,0 +1,")
     assert "+def hello(name):" in new_view and "\n-" not in new_view
 
 

@@ -196,9 +196,10 @@ def _step_diff(include: Include, root: Path) -> str:
         source = file.read_text(encoding="utf-8") if file.is_file() else ""
         label = f"{step.relative_to(root).as_posix()}/{include.path}"
         present = tuple(n for n in include.names if n in top_level_names(source))
-        sides[step.name] = python_names(source, present, label) if present else ""
+        # A file that exists but lacks the name diffs as empty (not as /dev/null: the file is there).
+        sides[step.name] = (python_names(source, present, label) if present else "") if file.is_file() else None
     for name in include.names:
-        if not any(name in top_level_names(text) for text in sides.values()):
+        if not any(name in top_level_names(text or "") for text in sides.values()):
             raise IncludeError(
                 f"`{include.spec}`: neither {old.name} nor {new.name} has a top-level `{name}` in {include.path}"
             )
@@ -206,7 +207,7 @@ def _step_diff(include: Include, root: Path) -> str:
         for step_name, text in sides.items():
             target = Path(scratch, step_name, include.path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            if text:
+            if text is not None:
                 target.write_text(text, encoding="utf-8")
         return step_diff.unified(Path(scratch, old.name), Path(scratch, new.name))
 
