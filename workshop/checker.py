@@ -97,14 +97,12 @@ class CheckResult:
 
 
 def display_path(path: str | Path) -> str:
-    """*path* relative to the repository when inside it (what the learner sees in their editor)."""
+    """*path* as the learner can open it: relative to the current folder when inside it, else absolute."""
     resolved = Path(path).resolve()
-    for base in (Path.cwd(), REPO):
-        try:
-            return resolved.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return str(resolved)
+    try:
+        return resolved.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(resolved)
 
 
 def syntax_errors(folder: Path) -> list[Failure]:

@@ -24,7 +24,8 @@ class Finding:
     fix: str = ""  # one line: what to do about it
 
 
-def python_version(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Finding:
+def python_version(version: tuple[int, ...] | None = None) -> Finding:
+    version = version or tuple(sys.version_info[:3])
     shown = ".".join(map(str, version))
     if version[:2] >= MINIMUM_PYTHON:
         return Finding(True, f"Python {shown}")
@@ -33,8 +34,11 @@ def python_version(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> Fi
                    f"install Python {need}+ from python.org, then `rm -rf .venv && make venv`")
 
 
-def virtualenv(prefix: str = sys.prefix, base: str = sys.base_prefix,
-               active: str | None = os.environ.get("VIRTUAL_ENV")) -> Finding:
+def virtualenv(prefix: str | None = None, base: str | None = None,
+               active: str | None = None) -> Finding:
+    """Is the tool in a venv, and is that venv the one active in the shell?"""
+    prefix, base = prefix or sys.prefix, base or sys.base_prefix
+    active = active if active is not None else os.environ.get("VIRTUAL_ENV")
     if prefix == base:
         return Finding(False, "the tool is not running inside a virtual environment",
                        "`make venv`, then `source .venv/bin/activate` (Windows: .venv\\Scripts\\activate)")

@@ -81,10 +81,11 @@ def repo_check() -> Path:
     return REPO
 
 
-def load_catalog(path: Path = METADATA) -> list[Exercise]:
-    """Every exercise of *path*, in order; :class:`ExerciseError` if the file is malformed."""
-    if path == METADATA:
+def load_catalog(path: Path | None = None) -> list[Exercise]:
+    """Every exercise of *path* (default: exercises.toml), in order; :class:`ExerciseError` if malformed."""
+    if path is None:
         repo_check()
+        path = METADATA
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
@@ -125,7 +126,7 @@ def exercises_of_step(key: str, catalog: list[Exercise]) -> list[Exercise]:
 
 
 def unknown_message(key: str, known: list[str], what: str) -> str:
-    close = difflib.get_close_matches(key, known, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
     if not close:
         # "upload" should find "upload_limit": try prefixes and substrings too.
         close = [name for name in known if key and key.lower() in name.lower()][:3]

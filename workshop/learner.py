@@ -39,10 +39,16 @@ def _fail(message: str) -> None:
 
 def _catalog() -> list[Exercise]:
     try:
-        return load_catalog()
+        catalog = load_catalog()
     except ExerciseError as error:
         _fail(str(error))
         raise  # unreachable; for type checkers
+    if not Path.cwd().resolve().is_relative_to(REPO):
+        # The tool knows its repository from where it is installed, so it works from
+        # here too; but the READMEs' commands (flask --app exercises/…) start there.
+        click.secho(f"Note: you are outside the workshop folder. `cd {REPO}` to work there; "
+                    "the READMEs' commands start from it.", fg="yellow", err=True)
+    return catalog
 
 
 def _pick(key: str, catalog: list[Exercise]) -> Exercise:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import click
 
-from .exercises import Exercise, ExerciseError, Progress, load_catalog, progress_bar, resolve_tree
-from .learner import TARGET_HELP, check_and_record
+from .exercises import Exercise, ExerciseError, Progress, progress_bar, resolve_tree
+from .learner import TARGET_HELP, _catalog, check_and_record
 
 KEYS = {"n": "next", "h": "hint", "l": "list", "q": "quit"}
 
@@ -203,8 +203,9 @@ def _nothing():
 @click.option("--target", default="exercises", show_default=True, help=TARGET_HELP)
 def watch(manual: bool, target: str) -> None:
     """Check the current exercise on every save; n next, h hint, l list, q quit."""
+    catalog = _catalog()
     try:
-        catalog, tree = load_catalog(), resolve_tree(target)
+        tree = resolve_tree(target)
     except ExerciseError as error:
         raise click.ClickException(str(error)) from None
     Session(catalog, tree, target, manual).run()

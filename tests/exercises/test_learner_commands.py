@@ -1,0 +1,171 @@
+"""`workshop check/list/hint/reset/solution` as a learner uses them.
+
+Progress goes to a temporary state folder (WORKSHOP_STATE_DIR) and the code
+checked is a copy of exercises/ in a temporary tree (--target TREE): the
+learner's real files and progress are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from workshop import exercises as exercises_module
+from workshop.cli import main
+from workshop.exercises import REPO, load_catalog
+
+CATALOG = load_catalog()
+FIRST = "01_hello_world/first_app"
+
+
+@pytest.fixture
+def state(tmp_path, monkeypatch):
+    folder = tmp_path / "state"
+    monkeypatch.setenv("WORKSHOP_STATE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A copy of the learner's tree holding the first exercise, untouched."""
+    tree = tmp_path / "tree"
+    shutil.copytree(REPO / "exercises" / FIRST, tree / FIRST)
+    return tree
+
+
+def solve_first(tree):
+    shutil.copy(REPO / "solutions" / FIRST / "app.py", tree / FIRST / "app.py")
+
+
+def workshop(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_check_reports_the_failing_check_and_points_to_hint(state, tree):
+    result = workshop("check", "--target", str(tree))
+    assert result.exit_code == 1
+    assert "first_app: 0 of 2 checks pass." in result.output
+    assert 'GET / is a 404: there is no view for the URL "/" yet' in result.output
+    assert "`workshop hint first_app`" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_without_name_advances_when_it_passes(state, tree):
+    solve_first(tree)
+    result = workshop("check", "--target", str(tree))
+    assert result.exit_code == 0, result.output
+    assert "first_app: all 2 checks pass." in result.output
+    assert f"Next: {CATALOG[1].name}" in result.output
+    saved = json.loads((state / "progress.json").read_text())
+    assert saved["done"] == ["first_app"] and saved["current"] == CATALOG[1].name
+
+
+def test_list_shows_done_current_and_the_progress_bar(state, tree):
+    solve_first(tree)
+    workshop("check", "first_app", "--target", str(tree))
+    result = workshop("list")
+    lines = result.output.splitlines()
+    assert lines[0].startswith("✓ 01_hello_world") and "first_app" in lines[0] and "done" in lines[0]
+    assert lines[1].startswith("▶") and CATALOG[1].name in lines[1] and "current" in lines[1]
+    assert f"1/{len(CATALOG)} exercises done" in result.output
+
+
+def test_check_of_solutions_records_nothing(state):
+    result = workshop("check", "first_app", "--target", "solutions")
+    assert result.exit_code == 0 and "all 2 checks pass" in result.output
+    assert not (state / "progress.json").exists()
+
+
+def test_check_nn_checks_every_exercise_of_the_step(state):
+    result = workshop("check", "02", "--target", "solutions")
+    names = [e.name for e in CATALOG if e.step == "02_routes"]
+    assert result.exit_code == 0
+    for name in names:
+        assert f"✓ {name}:" in result.output
+
+
+def test_unknown_name_suggests_the_close_one(state):
+    result = workshop("check", "convertors")
+    assert result.exit_code == 1
+    assert "There is no exercise called 'convertors'. Did you mean `converters`" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_hints_go_one_further_each_time_then_repeat_the_last(state):
+    exercise = CATALOG[0]
+    outputs = [workshop("hint", exercise.name).output for _ in range(len(exercise.hints) + 1)]
+    for number, output in enumerate(outputs[:-1], start=1):
+        assert f"Hint {number} of {len(exercise.hints)} for {exercise.name}:" in output
+        assert exercise.hints[number - 1] in output
+    assert exercise.hints[-1] in outputs[-1] and "last hint" in outputs[-1]
+
+
+def test_solution_is_refused_until_the_code_passes(state, tree):
+    result = workshop("solution", "first_app", "--target", str(tree))
+    assert result.exit_code == 1
+    assert "--force" in result.output and "Solution: first_app" not in result.output
+
+
+def test_solution_with_force_shows_explanation_and_diff(state, tree):
+    result = workshop("solution", "first_app", "--force", "--target", str(tree))
+    assert result.exit_code == 0
+    assert "# Solution: first_app" in result.output
+    assert "+++ solution/app.py" in result.output and '+    return "Hello, workshop!"' in result.output
+
+
+def test_solution_opens_once_passed(state, tree):
+    solve_first(tree)
+    result = workshop("solution", "first_app", "--target", str(tree))
+    assert result.exit_code == 0 and "yours is the same as the solution" in result.output
+
+
+@pytest.fixture
+def git_tree(tree):
+    def git(*args):
+        subprocess.run(["git", "-C", str(tree), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "starter")
+    return tree
+
+
+def test_reset_asks_then_restores_the_starter(state, git_tree):
+    app_py = git_tree / FIRST / "app.py"
+    starter = app_py.read_text()
+    solve_first(git_tree)
+    (git_tree / FIRST / "scratch.py").write_text("x = 1\n")
+    refused = workshop("reset", "first_app", "--target", str(git_tree), input="n\n")
+    assert "Nothing changed." in refused.output and app_py.read_text() != starter
+    done = workshop("reset", "first_app", "--target", str(git_tree), input="y\n")
+    assert done.exit_code == 0, done.output
+    assert app_py.read_text() == starter
+    assert not (git_tree / FIRST / "scratch.py").exists()
+
+
+def test_reset_outside_git_says_what_to_do(state, tree):
+    result = workshop("reset", "first_app", "--target", str(tree), "--yes")
+    assert result.exit_code == 1 and "not in a git clone" in result.output
+
+
+def test_missing_repository_says_where_to_go(state, monkeypatch, tmp_path):
+    monkeypatch.setattr(exercises_module, "METADATA", tmp_path / "nowhere" / "exercises.toml")
+    result = workshop("list")
+    assert result.exit_code == 1
+    assert "Run the tool from the clone of the workshop repository" in result.output
+
+
+def test_works_from_outside_the_repository_and_says_where_it_is(state, tree, tmp_path):
+    env = dict(os.environ, WORKSHOP_STATE_DIR=str(tmp_path / "state"))
+    done = subprocess.run([sys.executable, "-m", "workshop", "check", "first_app", "--target", str(tree)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "first_app: 0 of 2 checks pass." in done.stdout
+    assert f"`cd {REPO}`" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
