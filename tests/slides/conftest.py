@@ -81,6 +81,9 @@ FAKE_REPO = {
         from flask import Flask
 
         app = Flask(__name__)
+        # Signs the session cookie.
+        app.config["SECRET_KEY"] = "only-in-tests"
+        app.config["MAX_CONTENT_LENGTH"] = 1024
 
 
         # The front page.

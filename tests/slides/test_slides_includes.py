@@ -27,6 +27,14 @@ def test_class_and_assignment_and_several_names(fake_repo):
     assert resolve("steps/01_first/app.py:app", fake_repo) == "app = Flask(__name__)\n"
     both = resolve("steps/02_second/app.py:index,hello", fake_repo)
     assert both.index("def index") < both.index("def hello")
+    assert '    return "Hello, again"\n\n\n@app.get' in both
+
+
+def test_settings_go_by_their_key_and_neighbours_stay_together(fake_repo):
+    assert resolve("steps/01_first/app.py:app,SECRET_KEY,MAX_CONTENT_LENGTH", fake_repo) == (
+        'app = Flask(__name__)\n# Signs the session cookie.\napp.config["SECRET_KEY"] = "only-in-tests"\n'
+        'app.config["MAX_CONTENT_LENGTH"] = 1024\n'
+    )
 
 
 def test_jinja_block_by_name_keeps_nested_blocks(fake_repo):
@@ -59,7 +67,7 @@ def test_diff_between_two_steps(fake_repo):
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ("steps/01_first/app.py:hello", "has no top-level function, class or assignment `hello` (it has: Greeter, app, index)"),
+        ("steps/01_first/app.py:hello", "has no top-level function, class or assignment `hello` (it has: Greeter, MAX_CONTENT_LENGTH, SECRET_KEY, app, index)"),
         ("steps/01_first/missing.py", "`steps/01_first/missing.py` does not exist"),
         ("steps/02_second/templates/base.html#footer", "has no Jinja block `footer` (it has: title, content, list)"),
         ("steps/01_first/app.py:10-20", "line numbers are not allowed"),

@@ -6,8 +6,9 @@ A fenced code block whose info string has ``include=…`` is filled from a file:
     the whole file;
 ``include=steps/02_routes/app.py:hello``
     a top-level function or class (with its decorators and the comment lines
-    right above it) or a top-level assignment such as ``app``, found with
-    :mod:`ast`; several names are joined with commas: ``…/app.py:hello,about``;
+    right above it) or a top-level assignment such as ``app`` (a setting
+    ``app.config["SECRET_KEY"] = …`` goes by its key, ``SECRET_KEY``), found
+    with :mod:`ast`; several names are joined with commas: ``…/app.py:hello,about``;
 ``include=steps/04_templates/templates/base.html#content``
     a Jinja ``{% block content %}`` … ``{% endblock %}``, tags included;
 ``include=03..04``
@@ -129,10 +130,8 @@ def python_names(source: str, names: tuple[str, ...], label: str) -> str:
         start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             keys = [node.name]
-        elif isinstance(node, ast.Assign):
-            keys = [t.id for t in node.targets if isinstance(t, ast.Name)]
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            keys = [node.target.id]
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            keys = _assigned(node)
         else:
             continue
         # Comment lines right above belong to the definition: they say why.
@@ -140,14 +139,33 @@ def python_names(source: str, names: tuple[str, ...], label: str) -> str:
             start -= 1
         for key in keys:
             found.setdefault(key, (start, node.end_lineno or node.lineno))
-    pieces = []
+    text = ""
+    previous_end = None
     for name in names:
         if name not in found:
             known = ", ".join(sorted(found)) or "none"
             raise IncludeError(f"`{label}` has no top-level function, class or assignment `{name}` (it has: {known})")
         start, end = found[name]
-        pieces.append("\n".join(lines[start - 1:end]))
-    return "\n\n\n".join(pieces) + "\n"
+        if previous_end is not None:
+            # Neighbours in the file stay neighbours; anything else is set apart as in PEP 8.
+            text += "\n" if start == previous_end + 1 else "\n\n\n"
+        text += "\n".join(lines[start - 1:end])
+        previous_end = end
+    return text + "\n"
+
+
+def _assigned(node: ast.Assign | ast.AnnAssign) -> list[str]:
+    """The names an assignment is found by: ``TASKS = …`` is ``TASKS``, and a setting
+    such as ``app.config["SECRET_KEY"] = …`` is ``SECRET_KEY``."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    keys = []
+    for target in targets:
+        if isinstance(target, ast.Name):
+            keys.append(target.id)
+        elif (isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant)
+              and isinstance(target.slice.value, str)):
+            keys.append(target.slice.value)
+    return keys
 
 
 _BLOCK_TAG = re.compile(r"{%-?\s*(?P<tag>block|endblock)\b\s*(?P<name>\w*)\s*-?%}")
@@ -218,10 +236,8 @@ def top_level_names(source: str) -> set[str]:
     for node in ast.parse(source).body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
-        elif isinstance(node, ast.Assign):
-            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            names.add(node.target.id)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            names.update(_assigned(node))
     return names
 
 
