@@ -178,7 +178,8 @@ def run_exercise_tests(
 
     if not folder.is_dir():
         return done("error", failures=[Failure(
-            "finding your code", f"there is no folder {display_path(folder)}", "error")])
+            "finding your code", f"there is no folder {display_path(folder)} "
+            f"(`workshop reset {exercise.name}` brings the starter back)", "error")])
     if not exercise.test_file.is_file():
         return done("error", failures=[Failure(
             "finding the tests", f"there are no tests at {display_path(exercise.test_file)}", "error")])
