@@ -12,12 +12,13 @@ STAMP  := $(VENV)/.installed
 # tests over every core (the executable-docs tests start many httpie processes).
 PYTEST := PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(BIN)/python -m pytest -p xdist
 
-.PHONY: help venv run test check clean
+.PHONY: help venv run test check bench clean
 
 help:
 	@echo "make run    serve the workshop at http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite"
 	@echo "make check  check your current exercise (same as: workshop check)"
+	@echo "make bench  load-benchmark the to-do API with wrk (writes bench/RESULTS.md)"
 	@echo "make clean  remove .venv and caches"
 
 venv: $(STAMP)
@@ -37,6 +38,10 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/workshop check
+
+# Step 08 under gunicorn, driven by wrk (apt-get install wrk); see bench/README.md.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,435 @@
+"""Load benchmarks of the to-do API (step 08): ``make bench``.
+
+Serves step 08 under gunicorn (two sync workers, 127.0.0.1, a fresh SQLite
+database, the production config) and drives it with wrk. In the same run a
+bare Flask "Hello, world" (bench/hello_app.py) is served under the same gunicorn
+settings: that is the ceiling, and every figure is also given as a share of it.
+The table, with the machine and the date, goes to bench/RESULTS.md; raw wrk and
+gunicorn output goes to bench/out/.
+
+    .venv/bin/python bench/run.py                 # what `make bench` runs
+    .venv/bin/python bench/run.py --duration 3    # a quick look, not for RESULTS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from importlib.metadata import version
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(REPO))
+
+from workshop.loader import find_step, load_app  # noqa: E402
+
+STEP_DIR = find_step("08")
+OUT = BENCH / "out"
+WRK_SCRIPT = BENCH / "wrk.lua"
+RESULTS = BENCH / "RESULTS.md"
+
+# What gunicorn is told for both apps (step 08 also reads its gunicorn.conf.py:
+# the production config and preload_app).
+GUNICORN_OPTIONS = ["--workers", "2", "--worker-class", "sync"]
+PASSWORD = "benchmark-password"
+# Accounts whose first page of tasks is timed.
+PAGE_SIZES = (100, 10_000, 100_000)
+PER_PAGE = 20
+
+# The targets of issue 7.
+LIST_SHARE_TARGET = 0.50
+PAGE_GROWTH_TARGET = 1.5
+
+
+class BenchError(RuntimeError):
+    """Something the person running the benchmark must fix or look at."""
+
+
+# Servers
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    """``gunicorn APP`` in *cwd* on a free loopback port, stopped by its PID."""
+
+    def __init__(self, app: str, cwd: Path, log: Path, env: dict[str, str] | None = None) -> None:
+        self.app, self.cwd, self.log = app, cwd, log
+        self.env = {**os.environ, **(env or {})}
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Gunicorn:
+        command = [sys.executable, "-m", "gunicorn", *GUNICORN_OPTIONS,
+                   "--bind", f"127.0.0.1:{self.port}", self.app]
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                command, cwd=self.cwd, env=self.env, stdin=subprocess.DEVNULL,
+                stdout=log, stderr=subprocess.STDOUT,
+            )
+        self._wait_until_up()
+        return self
+
+    def _wait_until_up(self, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"gunicorn {self.app} exited at start:\n{self.log.read_text()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        self.__exit__()
+        raise BenchError(f"gunicorn {self.app} did not answer within {timeout} s")
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def problems(self) -> list[str]:
+        """Lines of the server log that no benchmark may produce."""
+        bad = re.compile(r"Traceback|database is locked|WORKER TIMEOUT|Error handling request")
+        return [line for line in self.log.read_text().splitlines() if bad.search(line)]
+
+
+# A small HTTP client for setting up accounts
+
+
+def call(method: str, url: str, body: dict | None = None, token: str | None = None):
+    """(status, JSON body) of one request."""
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            raw, status = response.read(), response.status
+    except urllib.error.HTTPError as error:
+        raw, status = error.read(), error.code
+    return status, json.loads(raw) if raw else None
+
+
+def register_and_login(base: str, username: str) -> str:
+    """Create *username* through the API and return a fresh login token."""
+    status, body = call("POST", f"{base}/api/v1/accounts", {
+        "username": username, "email": f"{username}@example.com", "password": PASSWORD,
+    })
+    if status != 201:
+        raise BenchError(f"registering {username} answered {status}: {body}")
+    status, body = call("POST", f"{base}/api/v1/accounts/login",
+                        {"username": username, "password": PASSWORD})
+    if status != 200:
+        raise BenchError(f"logging in {username} answered {status}: {body}")
+    return body["token"]
+
+
+def add_tasks(database_url: str, username: str, count: int) -> None:
+    """Give *username* *count* more tasks in a few bulk INSERTs (the API would take minutes).
+
+    The rows go in through step 08's own models, so they are exactly what the API
+    itself would store; creation dates are one second apart, oldest first.
+    """
+    app = load_app(STEP_DIR, config="testing", SQLALCHEMY_DATABASE_URI=database_url)
+    from todo.models import Task, User, db  # the package load_app just loaded
+    from sqlalchemy import func, insert, select
+
+    start = datetime.now(UTC) - timedelta(seconds=count)
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(func.lower(User.username) == username))
+        rows = [
+            {"user_id": user_id, "name": f"Task {n}", "note": None,
+             "creation_date": start + timedelta(seconds=n), "completed": n % 3 == 0}
+            for n in range(count)
+        ]
+        for first in range(0, count, 10_000):
+            db.session.execute(insert(Task), rows[first:first + 10_000])
+        db.session.commit()
+        db.engine.dispose()
+
+
+# wrk
+
+
+@dataclass
+class Figures:
+    label: str
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+
+
+def wrk(label: str, url: str, *, duration: int, threads: int, connections: int,
+        method: str = "GET", body: dict | None = None, token: str | None = None) -> Figures:
+    """Drive *url* for *duration* seconds; every answer must be a 2xx."""
+    env = {**os.environ, "BENCH_METHOD": method,
+           "BENCH_BODY": json.dumps(body) if body is not None else "", "BENCH_TOKEN": token or ""}
+    command = ["wrk", f"--threads={threads}", f"--connections={connections}",
+               f"--duration={duration}s", "--timeout=10s", f"--script={WRK_SCRIPT}", url]
+    done = subprocess.run(command, env=env, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=duration + 60)
+    slug = re.sub(r"\W+", "-", label.lower()).strip("-")
+    with (OUT / f"wrk-{slug}.txt").open("a") as raw:
+        raw.write(" ".join(command) + "\n\n" + done.stdout + done.stderr + "\n")
+    match = re.search(r"^BENCH_JSON (\{.*\})$", done.stdout, re.MULTILINE)
+    if done.returncode != 0 or match is None:
+        raise BenchError(f"wrk failed for {label}:\n{done.stdout}{done.stderr}")
+    result = json.loads(match.group(1))
+    failed = {key: result[key] for key in ("non_2xx", "connect", "read", "write", "timeout")
+              if result[key]}
+    if failed or not result["requests"]:
+        raise BenchError(f"{label}: {failed or 'no answer'} out of {result['requests']} requests "
+                         f"(see {OUT / f'wrk-{slug}.txt'})")
+    settle(url)
+    figures = Figures(label, result["requests"] / (result["duration_us"] / 1e6),
+                      result["p50_us"] / 1000, result["p99_us"] / 1000, result["requests"])
+    print(f"  {label:<44} {figures.requests_per_s:8.0f} req/s   "
+          f"p50 {figures.p50_ms:7.2f} ms   p99 {figures.p99_ms:7.2f} ms", flush=True)
+    return figures
+
+
+def settle(url: str) -> None:
+    """Wait until the server has answered what wrk left queued when it stopped.
+
+    A sync worker answers one request at a time, so when wrk stops, requests may
+    still wait in the listen queue (slow logins especially): the next scenario
+    must not pay for them. One request waits behind them all.
+    """
+    try:
+        urllib.request.urlopen(url.split("/api/")[0] + "/", timeout=60).close()
+    except urllib.error.HTTPError:
+        pass  # any answer will do: the queue ahead of it is empty
+    time.sleep(0.5)
+
+
+# The run
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
+        cpu = found.group(1).strip() if found else cpu
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout
+    import sqlite3
+
+    return {
+        "cpus": str(len(os.sched_getaffinity(0))),
+        "cpu": cpu,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "flask": version("flask"),
+        "gunicorn": version("gunicorn"),
+        "sqlalchemy": version("sqlalchemy"),
+        "sqlite": sqlite3.sqlite_version,
+        "wrk": (wrk_version.split() or ["?", "?"])[1],
+    }
+
+
+def median(rounds: list[Figures]) -> Figures:
+    """The round with the median throughput: one noisy round does not make the table."""
+    return sorted(rounds, key=lambda f: f.requests_per_s)[len(rounds) // 2]
+
+
+def run(duration: int, page_duration: int, threads: int, connections: int, rounds: int) -> dict:
+    OUT.mkdir(exist_ok=True)
+    for old in OUT.glob("wrk-*.txt"):
+        old.unlink()
+    load = {"duration": duration, "threads": threads, "connections": connections}
+    # One connection at a time: the page figures are the time one request takes.
+    single = {"duration": page_duration, "threads": 1, "connections": 1}
+    results: dict = {"date": datetime.now(UTC), "machine": machine(), "load": load,
+                     "page_load": single, "rounds": rounds, "loadavg_before": os.getloadavg()[0]}
+
+    with tempfile.TemporaryDirectory(prefix="todo-bench-") as tmp:
+        database_url = f"sqlite:///{Path(tmp) / 'todo.sqlite'}"
+        env = {"SECRET_KEY": "benchmark-secret-not-for-production", "DATABASE_URL": database_url,
+               "TODO_CONFIG": "production"}
+        with (
+            Gunicorn("hello_app:app", BENCH, OUT / "gunicorn-hello.log") as hello,
+            Gunicorn("todo:create_app()", STEP_DIR, OUT / "gunicorn-todo.log", env) as todo,
+        ):
+            print(f"Setting up accounts in step 08 ({STEP_DIR.relative_to(REPO)}) on SQLite",
+                  flush=True)
+            api = f"{todo.url}/api/v1/accounts"
+            reader = register_and_login(todo.url, "reader")
+            for n in range(20):
+                status, body = call("POST", f"{api}/reader/tasks", {"name": f"Task {n}"}, reader)
+                if status != 201:
+                    raise BenchError(f"creating a task answered {status}: {body}")
+            writer = register_and_login(todo.url, "writer")
+            tokens = {size: register_and_login(todo.url, f"page{size}") for size in PAGE_SIZES}
+            for size in PAGE_SIZES:
+                add_tasks(database_url, f"page{size}", size)
+            last = PAGE_SIZES[-1] // PER_PAGE
+
+            # (key, label, URL, wrk options): each round runs them all, in this order.
+            scenarios = [
+                ("ceiling", "Ceiling: Flask hello world", f"{hello.url}/", load),
+                ("list", "Authenticated task list (20 tasks)", f"{api}/reader/tasks",
+                 {**load, "token": reader}),
+                ("create", "Task creation", f"{api}/writer/tasks",
+                 {**load, "token": writer, "method": "POST",
+                  "body": {"name": "Water the plants", "note": "Twice a week"}}),
+                ("login", "Login", f"{api}/login",
+                 {**load, "method": "POST", "body": {"username": "reader", "password": PASSWORD}}),
+                *[(size, f"First page, {size} tasks", f"{api}/page{size}/tasks",
+                   {**single, "token": tokens[size]}) for size in PAGE_SIZES],
+                ("last_page", f"Last page (page={last}), {PAGE_SIZES[-1]} tasks",
+                 f"{api}/page{PAGE_SIZES[-1]}/tasks?page={last}",
+                 {**single, "token": tokens[PAGE_SIZES[-1]]}),
+            ]
+            measured: dict = {key: [] for key, *_ in scenarios}
+            for n in range(1, rounds + 1):
+                print(f"Round {n} of {rounds}", flush=True)
+                for key, label, url, options in scenarios:
+                    measured[key].append(wrk(label, url, **options))
+            problems = hello.problems() + todo.problems()
+
+    results["all_rounds"] = measured
+    for key in ("ceiling", "list", "create", "login", "last_page"):
+        results[key] = median(measured[key])
+    results["pages"] = {size: median(measured[size]) for size in PAGE_SIZES}
+    results["loadavg_after"] = os.getloadavg()[0]
+    if problems:
+        raise BenchError("the server logged errors (see bench/out/):\n" + "\n".join(problems))
+    return results
+
+
+# RESULTS.md
+
+
+def share(figures: Figures, ceiling: Figures) -> str:
+    return f"{figures.requests_per_s / ceiling.requests_per_s:.0%}"
+
+
+def report(results: dict) -> str:
+    m, load, single = results["machine"], results["load"], results["page_load"]
+    ceiling = results["ceiling"]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (bench/run.py); how it works and how to read it: "
+        "[README.md](README.md).",
+        "",
+        f"- Date: {results['date']:%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {m['cpus']} CPUs ({m['cpu']}), {m['os']}",
+        f"- Software: Python {m['python']}, Flask {m['flask']}, gunicorn {m['gunicorn']}, "
+        f"SQLAlchemy {m['sqlalchemy']}, SQLite {m['sqlite']}, wrk {m['wrk']}",
+        f"- Server: `gunicorn {' '.join(GUNICORN_OPTIONS)}` on 127.0.0.1, step 08 with its "
+        "production config on a fresh SQLite file (WAL)",
+        f"- Load: `wrk --threads {load['threads']} --connections {load['connections']} "
+        f"--duration {load['duration']}s` per scenario, on the same machine as the server; "
+        f"{results['rounds']} rounds of every scenario, the table shows the round with the "
+        "median requests/s",
+        f"- Load average (1 min) just before the run: {results['loadavg_before']:.2f}, "
+        f"just after: {results['loadavg_after']:.2f} (above 0 before the run, other processes "
+        "shared the CPUs)",
+        "",
+        "## Throughput and latency",
+        "",
+        "| Scenario | Requests/s | p50 | p99 | Share of the ceiling |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for key in ("ceiling", "list", "create", "login"):
+        f = results[key]
+        lines.append(f"| {f.label} | {f.requests_per_s:,.0f} | {f.p50_ms:.1f} ms | "
+                     f"{f.p99_ms:.1f} ms | {share(f, ceiling)} |")
+    pages = results["pages"]
+    base = pages[PAGE_SIZES[0]]
+    lines += [
+        "",
+        "## One page of tasks as the account grows",
+        "",
+        f"`GET /api/v1/accounts/<username>/tasks` ({PER_PAGE} tasks a page), one request at a "
+        f"time (`wrk --threads 1 --connections 1 --duration {single['duration']}s`).",
+        "",
+        f"| Tasks in the account | Requests/s | p50 | p99 | p50 against {PAGE_SIZES[0]} tasks |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for size, f in [*pages.items(), ("last", results["last_page"])]:
+        name = f"{size:,}".replace(",", " ") if size != "last" else (
+            f"{PAGE_SIZES[-1]:,}".replace(",", " ") + f", last page (`?page={PAGE_SIZES[-1] // PER_PAGE}`)")
+        lines.append(f"| {name} | {f.requests_per_s:,.0f} | {f.p50_ms:.2f} ms | "
+                     f"{f.p99_ms:.2f} ms | {f.p50_ms / base.p50_ms:.2f}× |")
+    list_share = results["list"].requests_per_s / ceiling.requests_per_s
+    growth = pages[PAGE_SIZES[-1]].p50_ms / base.p50_ms
+    lines += [
+        "",
+        "## Targets",
+        "",
+        f"- Authenticated task list at ≥ {LIST_SHARE_TARGET:.0%} of the ceiling: "
+        f"**{'met' if list_share >= LIST_SHARE_TARGET else 'missed'}** ({list_share:.0%}).",
+        f"- First page at {PAGE_SIZES[-1]:,} tasks within {PAGE_GROWTH_TARGET}× of the page at "
+        f"{PAGE_SIZES[0]}: **{'met' if growth <= PAGE_GROWTH_TARGET else 'missed'}** "
+        f"({growth:.2f}×).",
+        "",
+        "## Every round",
+        "",
+        "Requests/s of each round, in the order they ran (raw wrk output: bench/out/).",
+        "",
+        "| Scenario | " + " | ".join(f"Round {n}" for n in range(1, results["rounds"] + 1)) + " |",
+        "|---|" + "--:|" * results["rounds"],
+    ]
+    for rounds in results["all_rounds"].values():
+        lines.append(f"| {rounds[0].label} | "
+                     + " | ".join(f"{f.requests_per_s:,.0f}" for f in rounds) + " |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per load scenario")
+    parser.add_argument("--page-duration", type=int, default=5, help="seconds per page size")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="times each scenario runs (the table shows the median round)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where the table goes")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        print("wrk is not installed. On Debian or Ubuntu: sudo apt-get install wrk", file=sys.stderr)
+        return 2
+    try:
+        results = run(args.duration, args.page_duration, args.threads, args.connections,
+                      args.rounds)
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 1
+    args.output.write_text(report(results))
+    print(f"Wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
