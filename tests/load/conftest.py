@@ -1,0 +1,99 @@
+"""Fixtures for the load tests: step 08 served by gunicorn, on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from workshop.loader import find_step
+from workshop.pgcluster import PostgresCluster, find_bindir, free_port
+
+STEP_DIR = find_step("08")
+
+POSTGRES = pytest.param(
+    "postgresql",
+    marks=[
+        pytest.mark.postgres,
+        pytest.mark.skipif(
+            find_bindir() is None,
+            reason="PostgreSQL is not installed (apt-get install postgresql-15 to run these)",
+        ),
+    ],
+)
+
+
+@pytest.fixture(scope="session")
+def load_postgres() -> Iterator[PostgresCluster]:
+    """A throwaway PostgreSQL cluster for this session's load tests."""
+    with PostgresCluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(params=["sqlite", POSTGRES])
+def database_url(request, tmp_path) -> Iterator[str]:
+    """An empty database: a new SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'todo.sqlite'}"
+        return
+    cluster = request.getfixturevalue("load_postgres")
+    name = f"load_{os.getpid()}_{time.monotonic_ns()}"
+    url = cluster.create_database(name)
+    yield url
+    cluster.drop_database(name)
+
+
+@dataclass
+class Server:
+    url: str
+    log: Path
+    database_url: str
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@pytest.fixture
+def gunicorn(database_url, tmp_path) -> Iterator[Server]:
+    """``gunicorn -w 2 "todo:create_app()"`` in steps/08_todo_api, as its README runs it.
+
+    Two sync workers on 127.0.0.1 and a free port, with SECRET_KEY and DATABASE_URL
+    from the environment; stopped by its PID (SIGTERM, then a wait) at the end.
+    """
+    port = free_port()
+    log = tmp_path / "gunicorn.log"
+    env = {**os.environ, "SECRET_KEY": "load-test-secret", "DATABASE_URL": database_url}
+    command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--worker-class", "sync",
+               "--bind", f"127.0.0.1:{port}", "todo:create_app()"]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=STEP_DIR, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=out, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", log, database_url)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"gunicorn exited at start:\n{server.log_text()}")
+            try:
+                requests.get(f"{server.url}/api/v1", timeout=2)
+                break
+            except requests.ConnectionError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"gunicorn did not answer within 20 s:\n{server.log_text()}")
+                time.sleep(0.1)
+        yield server
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
