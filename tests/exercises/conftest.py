@@ -47,15 +47,53 @@ def exercise_dir(request: pytest.FixtureRequest, exercise) -> Path:
 
 @pytest.fixture
 def app(exercise_dir: Path, tmp_path: Path):
-    """A fresh copy of the exercise's app, in testing mode."""
+    """A fresh copy of the exercise's app, in testing mode.
+
+    Step 08's exercises are a package with an application factory: each test
+    gets its testing config and a new SQLite database in a temporary folder.
+    """
+    if (exercise_dir / "todo").is_dir():
+        app = load_app(exercise_dir, config="testing",
+                       SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'todo.sqlite'}")
+        yield app
+        with app.app_context():
+            app.extensions["sqlalchemy"].engine.dispose()
+        return
     app = load_app(exercise_dir)
     app.config.update(TESTING=True)
     if "UPLOAD_FOLDER" in app.config:
         # Uploads go to a temporary folder, never into the learner's tree.
         app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
-    return app
+    yield app
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+class Accounts:
+    """Register and log in through step 08's API, as a client would."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def register(self, username: str, password: str = "correct horse"):
+        return self.client.post("/api/v1/accounts", json={
+            "username": username, "email": f"{username}@example.com", "password": password})
+
+    def login(self, username: str, password: str = "correct horse"):
+        return self.client.post("/api/v1/accounts/login",
+                                json={"username": username, "password": password})
+
+    def headers(self, username: str) -> dict[str, str]:
+        """Register *username*, log in, and return the Authorization header."""
+        assert self.register(username).status_code == 201, f"registering {username} failed"
+        response = self.login(username)
+        assert response.status_code == 200, f"logging in as {username} failed: {response.json}"
+        return {"Authorization": f"Bearer {response.json['token']}"}
+
+
+@pytest.fixture
+def accounts(client):
+    return Accounts(client)
