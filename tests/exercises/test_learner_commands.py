@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -169,3 +170,22 @@ def test_works_from_outside_the_repository_and_says_where_it_is(state, tree, tmp
     assert "first_app: 0 of 2 checks pass." in done.stdout
     assert f"`cd {REPO}`" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+GUIDE = REPO / "exercises" / "README.md"
+
+
+def test_guide_lists_every_exercise_in_order():
+    rows = re.findall(r"^\| (\d\d) \| \[(\w+)\]\(([\w/]+)/README\.md\) \| (.+?) \|$",
+                      GUIDE.read_text(encoding="utf-8"), re.M)
+    expected = [(e.step[:2], e.name, e.folder, e.topic) for e in CATALOG]
+    assert rows == expected, "exercises/README.md's table and exercises.toml disagree"
+
+
+def test_guide_shows_what_check_really_prints(state, monkeypatch):
+    monkeypatch.chdir(REPO)
+    shown = re.search(r"```text\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)[1]
+    name = re.search(r"✗ (\w+):", shown)[1]
+    output = workshop("check", name).output
+    # The timing and everything after the hint line are not part of the example.
+    assert output.split("gives a hint.")[0] == shown.split("gives a hint.")[0]
