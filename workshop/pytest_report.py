@@ -9,8 +9,8 @@ This plugin then
   the assertion's message (the tests write them as sentences for the learner)
   or the learner's exception, with the file and line in the learner's code;
 * with ``--workshop-time-limit SECONDS``, dumps every thread's stack to
-  ``FILE.timeout`` and exits when the run takes longer (a loop that never ends),
-  so the checker can say which line was running.
+  ``FILE.timeout`` and exits when loading the tests, or any one test, takes
+  longer (a loop that never ends), so the checker can say which line was running.
 """
 
 from __future__ import annotations
@@ -60,10 +60,18 @@ class Reporter:
         self.counts = {"passed": 0, "failed": 0, "errors": 0}
         self.failures: list[dict] = []
         self.timeout_file = None
-        limit = config.getoption("workshop_time_limit")
-        if limit:
+        self.limit = config.getoption("workshop_time_limit")
+        if self.limit:
             self.timeout_file = open(f"{path}.timeout", "w")  # noqa: SIM115 - faulthandler keeps it
-            faulthandler.dump_traceback_later(limit, exit=True, file=self.timeout_file)
+            self._arm()
+
+    def _arm(self) -> None:
+        """(Re)start the clock: loading the tests, then each test, gets the time limit."""
+        if self.timeout_file is not None:
+            faulthandler.dump_traceback_later(self.limit, exit=True, file=self.timeout_file)
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self._arm()
 
     # Where in the learner's code did it happen? The innermost frame inside the tree.
     def _learner_frame(self, error: BaseException) -> traceback.FrameSummary | None:
