@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -98,15 +99,31 @@ def test_deck_covers_its_curriculum_topics(deck):
 SIMPLE = [deck for deck in DECKS if (REPO / "steps" / deck.stem / "app.py").is_file()]
 
 
+@pytest.fixture(scope="module")
+def deck_runs(tmp_path_factory):
+    """Each deck's console commands run against its step's app; the decks run side by side
+    (each command is an httpie process, so this is where the time goes)."""
+    apps, commands = {}, {}
+    for deck in SIMPLE:
+        commands[deck.stem] = file_commands(deck)
+        # Apps load here, one after the other; only serving and httpie run in parallel.
+        apps[deck.stem] = load_app(REPO / "steps" / deck.stem)
+        if "UPLOAD_FOLDER" in apps[deck.stem].config:
+            apps[deck.stem].config["UPLOAD_FOLDER"] = str(tmp_path_factory.mktemp("uploads"))
+
+    def run(name):
+        with serve(apps[name]) as base_url:
+            return run_commands(commands[name], base_url)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = {name: pool.submit(run, name) for name in commands}
+        return {name: (commands[name], future.result()) for name, future in futures.items()}
+
+
 @pytest.mark.parametrize("deck", SIMPLE, ids=deck_id)
-def test_deck_commands_answer_as_the_slides_say(deck, tmp_path):
-    commands = file_commands(deck)
+def test_deck_commands_answer_as_the_slides_say(deck_runs, deck):
+    commands, outcomes = deck_runs[deck.stem]
     assert commands, f"{deck.name} has no ```console block with http commands"
-    app = load_app(REPO / "steps" / deck.stem)
-    if "UPLOAD_FOLDER" in app.config:
-        app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
-    with serve(app) as base_url:
-        outcomes = run_commands(commands, base_url)
     failures = [outcome.describe() for outcome in outcomes if not outcome.ok]
     assert not failures, "\n\n".join(failures)
     assert len(outcomes) == len(commands)

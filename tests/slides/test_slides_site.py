@@ -95,6 +95,14 @@ def test_source_page_highlights_the_step_code(site_client):
     assert 'href="../../steps/01_hello_world/"' in response.text  # back to the guide
 
 
+def test_exercise_readme_is_a_page_linking_back_to_its_step(site_client):
+    response = site_client.get("/exercises/01_hello_world/first_app/")
+    assert response.status_code == 200
+    assert "<h1>Exercise: first_app (step 01)</h1>" in response.text
+    assert 'href="../../../steps/01_hello_world/"' in response.text
+    assert "Files in this folder" not in response.text
+
+
 def test_short_deck_numbers_redirect_to_the_deck(site_client):
     response = site_client.get("/decks/1/")
     assert response.status_code == 302
@@ -115,6 +123,8 @@ def test_short_deck_numbers_redirect_to_the_deck(site_client):
         "/steps/%2e%2e/pyproject.toml.html",
         "/steps/01_hello_world/__pycache__/",
         "/workshop/cli.py.html",
+        "/exercises/01_hello_world/first_app/app.py.html",  # exercises show their README only
+        "/solutions/01_hello_world/first_app/app.py.html",
     ],
 )
 def test_unknown_pages_are_a_404_page(site_client, path):
@@ -163,6 +173,15 @@ def test_deck_links_between_markdown_files_become_site_pages(fake_repo):
     assert 'href="../../steps/02_second/app.py.html"' in page
     assert 'href="../01_first/"' in page
     assert 'href="https://flask.palletsprojects.com/"' in page
+
+
+def test_deck_images_come_from_slides_images(fake_repo):
+    (fake_repo / "slides" / "images").mkdir()
+    (fake_repo / "slides" / "images" / "cycle.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (fake_repo / "slides" / "02_second.md").write_text("# Two\n\n![The request cycle](images/cycle.svg)\n")
+    client = create_app(fake_repo).test_client()
+    assert '<img src="../images/cycle.svg" alt="The request cycle"' in client.get("/decks/02_second/").text
+    assert client.get("/decks/images/cycle.svg").status_code == 200
 
 
 def broken_links(out: Path) -> list[str]:

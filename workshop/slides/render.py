@@ -32,7 +32,7 @@ from .includes import IncludeError, parse_info, parse_spec, resolve
 
 #: Decks live here, one Markdown file per step: 00_intro.md, 01_hello_world.md, …
 SLIDES = "slides"
-#: Trees whose folders (README.md) and files (source pages) the site shows.
+#: Trees whose folders (README.md) the site shows; steps/ shows its files too.
 TREES = ("steps", "exercises", "solutions")
 #: Folders and files never shown: generated or local data.
 HIDDEN = {"__pycache__", "instance", ".pytest_cache", ".workshop"}
@@ -129,7 +129,9 @@ def page_url(target: Path, repo: Path = REPO) -> str | None:
         return rel.as_posix() + "/" if (target / "README.md").is_file() else None
     if target.name == "README.md":
         return rel.parent.as_posix() + "/"
-    if target.is_file():
+    if target.is_file() and parts[0] == "steps":
+        # The steps' code has pages of its own; exercises and solutions show their READMEs only
+        # (the learner edits those files in an editor, and solutions are not for browsing).
         return rel.as_posix() + (".html" if target.suffix in SOURCE_SUFFIXES else "")
     return None
 

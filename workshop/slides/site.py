@@ -12,6 +12,7 @@ URLs (each mirrors a file of the repository)::
     /decks/01_hello_world/speaker/   its speaker view: notes, next slide, timer
     /steps/01_hello_world/           a step's README.md as a guide
     /steps/01_hello_world/app.py.html  a file of the step, highlighted
+    /exercises/02_routes/converters/   an exercise's README.md (solutions/ likewise)
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ def create_app(repo: Path = REPO) -> Flask:
                 files=[
                     {"name": f.relative_to(target).as_posix(),
                      "url": posixpath.relpath("/" + page_url(f, repo), "/" + here)}
-                    for f in shown_files(target) if f.name != "README.md"
+                    for f in shown_files(target) if f.name != "README.md" and page_url(f, repo)
                 ],
                 deck=f"decks/{target.name}/" if (repo / SLIDES / f"{target.name}.md").is_file() else None,
                 guide_root=root_prefix(request.path),
