@@ -1,0 +1,198 @@
+"""The API blueprint: every route under /api/v1, in the order the README uses them."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, url_for
+from sqlalchemy import delete, func, select
+from werkzeug.exceptions import Conflict, NotFound
+
+from .auth import (
+    authenticate,
+    hash_password,
+    issue_token,
+    login_required,
+    own_account,
+    revoke_tokens,
+    unauthorized,
+)
+from .models import Task, Token, User, db, isoformat
+from .validation import account_fields, json_body, page_args, task_fields
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.get("")
+def index():
+    """This list of routes, built from the app's URL map."""
+    routes: dict[str, dict] = {}
+    for rule in current_app.url_map.iter_rules():
+        if rule.endpoint.startswith(f"{bp.name}."):
+            view = current_app.view_functions[rule.endpoint]
+            route = routes.setdefault(rule.rule, {"path": rule.rule, "methods": {}})
+            summary = (view.__doc__ or "").strip().split("\n")[0]
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                route["methods"][method] = summary
+    return {"routes": sorted(routes.values(), key=lambda route: route["path"])}
+
+
+# Accounts
+
+
+@bp.post("/accounts")
+def create_account():
+    """Register: {username, email, password}."""
+    fields = account_fields(json_body())
+    check_free(fields)
+    user = User(
+        username=fields["username"],
+        email=fields["email"],
+        password_hash=hash_password(fields["password"]),
+    )
+    db.session.add(user)
+    db.session.commit()
+    location = url_for(".get_account", username=user.username)
+    return user.to_dict(), 201, {"Location": location}
+
+
+@bp.post("/accounts/login")
+def login():
+    """Log in: {username, password} gives a token."""
+    data = json_body()
+    username, password = data.get("username"), data.get("password")
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise unauthorized("Send your username and password.")
+    user = authenticate(username, password)
+    if user is None:
+        # The same answer for both mistakes: never tell which usernames exist.
+        raise unauthorized("Wrong username or password.")
+    token, row = issue_token(user)
+    db.session.commit()
+    return {"token": token, "expires_at": isoformat(row.expires_at)}
+
+
+@bp.route("/accounts/logout", methods=["GET", "POST"])
+@login_required
+def logout():
+    """Log out: the token stops working at once."""
+    db.session.execute(delete(Token).where(Token.token_hash == g.token_hash))
+    db.session.commit()
+    return "", 204
+
+
+@bp.get("/accounts/<username>")
+@login_required
+def get_account(username: str):
+    """Your profile."""
+    return own_account(username).to_dict()
+
+
+@bp.put("/accounts/<username>")
+@login_required
+def update_account(username: str):
+    """Change your email, password or username."""
+    user = own_account(username)
+    fields = account_fields(json_body(), partial=True)
+    check_free(fields, user)
+    if "username" in fields:
+        user.username = fields["username"]
+    if "email" in fields:
+        user.email = fields["email"]
+    if "password" in fields:
+        user.password_hash = hash_password(fields["password"])
+        # Whoever else holds a token of yours must log in with the new password.
+        revoke_tokens(user, keep=g.token_hash)
+    db.session.commit()
+    return user.to_dict()
+
+
+@bp.delete("/accounts/<username>")
+@login_required
+def delete_account(username: str):
+    """Delete your account, its tasks and tokens."""
+    db.session.delete(own_account(username))
+    db.session.commit()
+    return "", 204
+
+
+def check_free(fields: dict, user: User | None = None) -> None:
+    """409 if another account has this username or email (ignoring case)."""
+    for field in ("username", "email"):
+        if field not in fields:
+            continue
+        column = getattr(User, field)
+        query = select(User.id).where(func.lower(column) == fields[field].lower())
+        if user is not None:
+            query = query.where(User.id != user.id)
+        if db.session.scalar(query) is not None:
+            raise Conflict(f"This {field} is taken.")
+
+
+# Tasks
+
+
+@bp.get("/accounts/<username>/tasks")
+@login_required
+def list_tasks(username: str):
+    """Your tasks, oldest first: ?page, ?per_page, ?completed=true|false."""
+    user = own_account(username)
+    page, per_page, completed = page_args()
+    query = select(Task).where(Task.user_id == user.id)
+    if completed is not None:
+        query = query.where(Task.completed == completed)
+    query = query.order_by(Task.creation_date, Task.id)
+    # One COUNT and one LIMIT/OFFSET query, both served by an index.
+    result = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return {
+        "tasks": [task.to_dict() for task in result.items],
+        "page": page,
+        "per_page": per_page,
+        "total": result.total,
+    }
+
+
+@bp.post("/accounts/<username>/tasks")
+@login_required
+def create_task(username: str):
+    """Create a task: {name, note, due_date, completed}."""
+    user = own_account(username)
+    task = Task(user_id=user.id, **task_fields(json_body()))
+    db.session.add(task)
+    db.session.commit()
+    location = url_for(".get_task", username=user.username, id=task.id)
+    return task.to_dict(), 201, {"Location": location}
+
+
+@bp.get("/accounts/<username>/tasks/<int:id>")
+@login_required
+def get_task(username: str, id: int):
+    """One of your tasks."""
+    return own_task(username, id).to_dict()
+
+
+@bp.put("/accounts/<username>/tasks/<int:id>")
+@login_required
+def update_task(username: str, id: int):
+    """Change the fields given of one of your tasks."""
+    task = own_task(username, id)
+    for field, value in task_fields(json_body(), partial=True).items():
+        setattr(task, field, value)
+    db.session.commit()
+    return task.to_dict()
+
+
+@bp.delete("/accounts/<username>/tasks/<int:id>")
+@login_required
+def delete_task(username: str, id: int):
+    """Delete one of your tasks."""
+    db.session.delete(own_task(username, id))
+    db.session.commit()
+    return "", 204
+
+
+def own_task(username: str, id: int) -> Task:
+    """Task *id* of the logged-in user; someone else's task is not found."""
+    user = own_account(username)
+    task = db.session.scalar(select(Task).where(Task.id == id, Task.user_id == user.id))
+    if task is None:
+        raise NotFound(f"You have no task {id}.")
+    return task

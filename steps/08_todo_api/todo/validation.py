@@ -1,0 +1,144 @@
+"""Reading and checking what clients send.
+
+Every check names the field it is about, so that a client gets one 400 that
+lists all of its mistakes at once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import request
+from werkzeug.exceptions import BadRequest
+
+from .errors import ValidationError
+
+USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,32}")
+# Plausible, not proof: only sending a mail proves an address works.
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+# Paths of their own under /accounts/, so they cannot be usernames.
+RESERVED_USERNAMES = {"login", "logout"}
+PASSWORD_MIN_LENGTH = 8
+NAME_MAX_LENGTH = 200
+NOTE_MAX_LENGTH = 2000
+PER_PAGE_MAX = 100
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object.
+
+    ``get_json()`` answers 415 when the Content-Type is not JSON and 400 when the
+    body is not valid JSON; a JSON array or string is refused here.
+    """
+    data = request.get_json()
+    if not isinstance(data, dict):
+        raise BadRequest("The body must be a JSON object, like {\"name\": \"…\"}.")
+    return data
+
+
+def check_keys(data: dict, allowed: set[str], required: set[str] = frozenset()) -> dict[str, str]:
+    """Messages for missing and unknown fields (an unknown one is most often a typo)."""
+    problems = {key: "is required" for key in sorted(required - data.keys())}
+    for key in sorted(data.keys() - allowed):
+        problems[key] = "is not a known field"
+    return problems
+
+
+def account_fields(data: dict, partial: bool = False) -> dict[str, str]:
+    """The account fields of a POST (all required) or PUT (any of them)."""
+    allowed = {"username", "email", "password"}
+    problems = check_keys(data, allowed, set() if partial else allowed)
+    if "username" in data:
+        username = data["username"]
+        if not isinstance(username, str) or not USERNAME.fullmatch(username):
+            problems["username"] = "must be 3 to 32 letters, digits, '_', '.' or '-'"
+        elif username.lower() in RESERVED_USERNAMES:
+            problems["username"] = f"{username!r} is reserved"
+    if "email" in data:
+        email = data["email"]
+        if not isinstance(email, str) or len(email) > 254 or not EMAIL.fullmatch(email):
+            problems["email"] = "must be an email address, like ada@example.com"
+    if "password" in data:
+        password = data["password"]
+        if not isinstance(password, str) or len(password) < PASSWORD_MIN_LENGTH:
+            problems["password"] = f"must be at least {PASSWORD_MIN_LENGTH} characters"
+    if problems:
+        raise ValidationError(problems)
+    return {key: data[key] for key in allowed & data.keys()}
+
+
+def task_fields(data: dict, partial: bool = False) -> dict[str, Any]:
+    """The task fields of a POST (name required) or PUT (any of them), cleaned."""
+    allowed = {"name", "note", "due_date", "completed"}
+    problems = check_keys(data, allowed, set() if partial else {"name"})
+    fields: dict[str, Any] = {}
+    if "name" in data:
+        name = data["name"]
+        if not isinstance(name, str) or not name.strip() or len(name) > NAME_MAX_LENGTH:
+            problems["name"] = f"must be a text of 1 to {NAME_MAX_LENGTH} characters"
+        else:
+            fields["name"] = name.strip()
+    if "note" in data:
+        note = data["note"]
+        if note is not None and (not isinstance(note, str) or len(note) > NOTE_MAX_LENGTH):
+            problems["note"] = f"must be a text of at most {NOTE_MAX_LENGTH} characters, or null"
+        else:
+            fields["note"] = note
+    if "due_date" in data:
+        try:
+            fields["due_date"] = parse_datetime(data["due_date"])
+        except (ValueError, OverflowError):  # OverflowError: year 9999 plus an offset
+            problems["due_date"] = "must be an ISO 8601 date and time, like 2026-05-01T09:30:00Z, or null"
+    if "completed" in data:
+        if not isinstance(data["completed"], bool):
+            problems["completed"] = "must be true or false"
+        else:
+            fields["completed"] = data["completed"]
+    if problems:
+        raise ValidationError(problems)
+    return fields
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    """An aware UTC datetime from ISO 8601 text; a value without an offset is UTC."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def page_args() -> tuple[int, int, bool | None]:
+    """?page, ?per_page and ?completed of a list request, checked."""
+    problems = {}
+    page = positive_int("page", 1)
+    per_page = positive_int("per_page", 20)
+    if page is None:
+        problems["page"] = "must be a whole number from 1"
+    if per_page is None or per_page > PER_PAGE_MAX:
+        problems["per_page"] = f"must be a whole number from 1 to {PER_PAGE_MAX}"
+    completed = request.args.get("completed")
+    if completed not in (None, "true", "false"):
+        problems["completed"] = "must be true or false"
+    if problems:
+        raise ValidationError(problems, "Some query parameters are not valid.")
+    return page, per_page, None if completed is None else completed == "true"
+
+
+def positive_int(name: str, default: int) -> int | None:
+    """``request.args[name]`` as a positive int, *default* if absent, None if not valid.
+
+    ``request.args.get(name, type=int)`` would quietly fall back to the default
+    on ``?page=abc``; a client that asked for something wrong should be told.
+    """
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
+        return None
+    return int(raw)
