@@ -131,7 +131,11 @@ def pytest_command(exercise: Exercise, tree: Path, report: Path, time_limit: flo
     """The pytest command line that checks *exercise* in *tree*, writing *report*."""
     return [
         sys.executable, "-m", "pytest", str(exercise.test_file),
-        "-q", "--no-header", "-p", "no:cacheprovider", "-p", "no:faulthandler",
+        "-q", "--no-header",
+        # Built-in plugins a check does not need. unraisableexception alone costs
+        # ~0.1 s: it runs the garbage collector at the end of every session.
+        "-p", "no:cacheprovider", "-p", "no:faulthandler", "-p", "no:unraisableexception",
+        "-p", "no:threadexception", "-p", "no:doctest", "-p", "no:legacypath",
         "-p", "workshop.pytest_report",
         "--exercise-tree", str(tree),
         "--workshop-report", str(report),

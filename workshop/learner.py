@@ -139,7 +139,7 @@ def announce_next(progress: Progress, catalog: list[Exercise], tree: Path) -> No
 @click.option("--target", default="exercises", show_default=True, help=TARGET_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Also show pytest's own output.")
 def check(name: str | None, target: str, verbose: bool) -> None:
-    """Check an exercise: NAME, every exercise of step NN, or (no argument) the current one.
+    """Check an exercise: NAME, every exercise of step NN (or NN_topic), or the current one.
 
     When the current exercise passes, the next one becomes current.
     """
@@ -151,7 +151,7 @@ def check(name: str | None, target: str, verbose: bool) -> None:
             click.secho(f"All {len(catalog)} exercises are done. Well done!", fg="green", bold=True)
             return
         chosen = [exercise]
-    elif name.strip().isdigit():
+    elif name.strip().isdigit() or exercises_of_step(name, catalog):
         chosen = exercises_of_step(name, catalog)
         if not chosen:
             _fail(unknown_message(name, sorted({e.step for e in catalog}), "step with exercises"))

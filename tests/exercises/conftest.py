@@ -46,13 +46,14 @@ def exercise_dir(request: pytest.FixtureRequest, exercise) -> Path:
 
 
 @pytest.fixture
-def app(exercise_dir: Path, tmp_path: Path):
+def app(request: pytest.FixtureRequest, exercise_dir: Path):
     """A fresh copy of the exercise's app, in testing mode.
 
     Step 08's exercises are a package with an application factory: each test
     gets its testing config and a new SQLite database in a temporary folder.
     """
     if (exercise_dir / "todo").is_dir():
+        tmp_path = request.getfixturevalue("tmp_path")
         app = load_app(exercise_dir, config="testing",
                        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'todo.sqlite'}")
         yield app
@@ -63,7 +64,7 @@ def app(exercise_dir: Path, tmp_path: Path):
     app.config.update(TESTING=True)
     if "UPLOAD_FOLDER" in app.config:
         # Uploads go to a temporary folder, never into the learner's tree.
-        app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
+        app.config["UPLOAD_FOLDER"] = str(request.getfixturevalue("tmp_path") / "uploads")
     yield app
 
 
