@@ -48,13 +48,13 @@ def deck_id(path):
 
 
 def includes(deck):
-    """(line, spec) of every include in a deck."""
+    """(line, spec, hide) of every include in a deck."""
     found = []
     for token in markdown().parse(deck.read_text(encoding="utf-8")):
         if token.type == "fence":
-            spec = parse_info(token.info)[1]
+            _, spec, hide = parse_info(token.info)
             if spec is not None:
-                found.append((token.map[0] + 1, spec))
+                found.append((token.map[0] + 1, spec, hide))
     return found
 
 
@@ -70,8 +70,8 @@ def test_every_include_resolves_to_code(deck):
     specs = includes(deck)
     if deck.stem != "00_intro":
         assert specs, f"{deck.name} shows no code from the step"
-    for line, spec in specs:
-        assert resolve(spec).strip(), f"{deck.name}:{line}: include={spec} is empty"
+    for line, spec, hide in specs:
+        assert resolve(spec, hide=hide).strip(), f"{deck.name}:{line}: include={spec} is empty"
 
 
 @pytest.mark.parametrize("deck", DECKS, ids=deck_id)
@@ -90,7 +90,7 @@ def test_deck_renders_with_title_exercise_and_then_and_now(deck):
 @pytest.mark.parametrize("deck", DECKS, ids=deck_id)
 def test_deck_covers_its_curriculum_topics(deck):
     # The deck's own text plus the code its includes show.
-    text = deck.read_text(encoding="utf-8") + "".join(resolve(spec) for _, spec in includes(deck))
+    text = deck.read_text(encoding="utf-8") + "".join(resolve(spec, hide=hide) for _, spec, hide in includes(deck))
     assert deck.stem in TOPICS, f"no topic list for {deck.name} in this test"
     missing = [term for term in TOPICS[deck.stem] if term not in text]
     assert not missing, f"{deck.name} never mentions: {missing}"

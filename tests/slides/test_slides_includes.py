@@ -96,7 +96,56 @@ def test_a_bad_include_names_the_deck_and_line(fake_repo):
 
 def test_info_string_keeps_the_language():
     assert parse_info("python include=steps/01_hello_world/app.py:index") == (
-        "python", "steps/01_hello_world/app.py:index"
+        "python", "steps/01_hello_world/app.py:index", ()
     )
-    assert parse_info("include=01..02") == ("", "01..02")
-    assert parse_info("console") == ("console", None)
+    assert parse_info("include=01..02") == ("", "01..02", ())
+    assert parse_info("console") == ("console", None, ())
+    assert parse_info("python include=a.py:Task hide=to_dict,docstring") == ("python", "a.py:Task", ("to_dict", "docstring"))
+
+
+MODELS = '''
+class Task(Base):
+    """A thing to do."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+
+    # Looked up by owner.
+    __table_args__ = (
+        Index("ix_owner", "owner_id"),
+    )
+
+    @property
+    def late(self) -> bool:
+        return False
+
+    def to_dict(
+        self,
+    ) -> dict:
+        # Only what clients need.
+        return {"id": self.id}
+'''
+
+
+def test_hide_shortens_members_by_name(fake_repo):
+    (fake_repo / "steps" / "02_second" / "models.py").write_text(MODELS.lstrip())
+    code = resolve("steps/02_second/models.py:Task", fake_repo, hide=("docstring", "__table_args__", "to_dict", "late"))
+    assert code == (
+        "class Task(Base):\n"
+        "\n"
+        "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+        "    name: Mapped[str]\n"
+        "\n"
+        "    __table_args__ = ...\n"
+        "\n"
+        "    @property\n"
+        "    def late(self) -> bool: ...\n"
+        "\n"
+        "    def to_dict(\n"
+        "        self,\n"
+        "    ) -> dict: ...\n"
+    )
+    with pytest.raises(IncludeError, match="nothing called nope to hide in Task"):
+        resolve("steps/02_second/models.py:Task", fake_repo, hide=("nope",))
+    with pytest.raises(IncludeError, match="`hide=` works with named Python definitions"):
+        resolve("steps/02_second/models.py", fake_repo, hide=("to_dict",))

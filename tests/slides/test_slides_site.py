@@ -175,6 +175,14 @@ def test_deck_links_between_markdown_files_become_site_pages(fake_repo):
     assert 'href="https://flask.palletsprojects.com/"' in page
 
 
+def test_a_slide_can_ask_for_dense_code(fake_repo):
+    (fake_repo / "slides" / "02_second.md").write_text(
+        "# Two\n\n---\n\n## Long\n\n<!-- class: dense -->\n\n```python include=steps/02_second/app.py\n```\n"
+    )
+    page = create_app(fake_repo).test_client().get("/decks/02_second/").text
+    assert '<section class="slide dense" data-number="2"' in page
+
+
 def test_deck_images_come_from_slides_images(fake_repo):
     (fake_repo / "slides" / "images").mkdir()
     (fake_repo / "slides" / "images" / "cycle.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')

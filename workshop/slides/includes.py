@@ -16,6 +16,11 @@ A fenced code block whose info string has ``include=…`` is filled from a file:
 ``include=03..04/app.py`` and ``include=03..04/app.py:hello``
     the same for one file, or for one top-level name of a Python file.
 
+A ``hide=`` option next to a named Python include shortens members of it, by
+name: ``include=…/models.py:Task hide=to_dict,__table_args__`` shows the class
+with ``def to_dict(self) -> dict: ...`` and ``__table_args__ = ...``;
+``hide=docstring`` leaves the docstring out.
+
 Paths start at the repository root and must lie under ``steps/``,
 ``exercises/`` or ``solutions/``. Line-number ranges are refused on purpose:
 they silently point at the wrong lines once the file changes.
@@ -70,15 +75,19 @@ class Include:
         return self.path
 
 
-def parse_info(info: str) -> tuple[str, str | None]:
-    """Split a fence info string into its language and its ``include=`` value (or None)."""
+def parse_info(info: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """Split a fence info string into its language, its ``include=`` value (or None)
+    and the names its ``hide=`` option lists."""
     words = info.split()
     language = words[0] if words and "=" not in words[0] else ""
     spec = None
+    hide: tuple[str, ...] = ()
     for word in words:
         if word.startswith("include="):
             spec = word[len("include="):]
-    return language, spec
+        elif word.startswith("hide="):
+            hide = tuple(name for name in word[len("hide="):].split(",") if name)
+    return language, spec, hide
 
 
 def parse_spec(spec: str) -> Include:
@@ -121,10 +130,20 @@ def _source_file(path: str, root: Path) -> Path:
     return file
 
 
-def python_names(source: str, names: tuple[str, ...], label: str) -> str:
-    """The source of top-level *names* in Python *source*, decorators and leading comments included."""
+def python_names(source: str, names: tuple[str, ...], label: str, hide: tuple[str, ...] = ()) -> str:
+    """The source of top-level *names* in Python *source*, decorators and leading comments included.
+
+    Members of those definitions named in *hide* are cut short: a method or nested
+    class to its ``def …: ...`` line, an attribute to ``name = ...``, and
+    ``docstring`` drops the docstring. Each hidden name must exist.
+    """
     tree = ast.parse(source)
     lines = source.splitlines()
+    if hide:
+        lines, hidden = _hide_members(tree, lines, set(names), set(hide))
+        missing = [name for name in hide if name not in hidden]
+        if missing:
+            raise IncludeError(f"`{label}`: nothing called {', '.join(missing)} to hide in {', '.join(names)}")
     found: dict[str, tuple[int, int]] = {}
     for node in tree.body:
         start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
@@ -135,7 +154,7 @@ def python_names(source: str, names: tuple[str, ...], label: str) -> str:
         else:
             continue
         # Comment lines right above belong to the definition: they say why.
-        while start > 1 and lines[start - 2].startswith("#"):
+        while start > 1 and lines[start - 2] is not None and lines[start - 2].startswith("#"):
             start -= 1
         for key in keys:
             found.setdefault(key, (start, node.end_lineno or node.lineno))
@@ -149,9 +168,48 @@ def python_names(source: str, names: tuple[str, ...], label: str) -> str:
         if previous_end is not None:
             # Neighbours in the file stay neighbours; anything else is set apart as in PEP 8.
             text += "\n" if start == previous_end + 1 else "\n\n\n"
-        text += "\n".join(lines[start - 1:end])
+        text += "\n".join(line for line in lines[start - 1:end] if line is not None)
         previous_end = end
     return text + "\n"
+
+
+def _hide_members(tree: ast.Module, lines: list[str], owners: set[str], hide: set[str]):
+    """*lines* with the members of *owners* named in *hide* shortened (removed lines become
+    None, so line numbers stay valid); and the set of names actually hidden."""
+    lines = list(lines)
+    hidden = set()
+    for owner in tree.body:
+        if getattr(owner, "name", None) not in owners or not hasattr(owner, "body"):
+            continue
+        for index, member in enumerate(owner.body):
+            first, last = member.lineno, member.end_lineno or member.lineno
+            indent = lines[first - 1][: len(lines[first - 1]) - len(lines[first - 1].lstrip())]
+            if (index == 0 and "docstring" in hide and isinstance(member, ast.Expr)
+                    and isinstance(member.value, ast.Constant) and isinstance(member.value.value, str)):
+                keep, name = [], "docstring"
+            elif isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and member.name in hide:
+                header_end = max(member.lineno, member.body[0].lineno - 1)
+                first = min([member.lineno] + [d.lineno for d in member.decorator_list])
+                keep = [line for line in lines[first - 1:header_end] if line is not None]
+                # Comments between the header and the body belong to the body.
+                while len(keep) > 1 and keep[-1].strip().startswith("#"):
+                    keep.pop()
+                keep[-1] = keep[-1].rstrip() + " ..."
+                name = member.name
+            elif isinstance(member, (ast.Assign, ast.AnnAssign)) and hide.intersection(_assigned(member)):
+                name = hide.intersection(_assigned(member)).pop()
+                keep = [f"{indent}{name} = ..."]
+            else:
+                continue
+            hidden.add(name)
+            # The comment lines right above a hidden member go with it.
+            while first > 1 and lines[first - 2] is not None and lines[first - 2].strip().startswith("#"):
+                first -= 1
+            for number in range(first, last + 1):
+                lines[number - 1] = None
+            for offset, line in enumerate(keep):
+                lines[first - 1 + offset] = line
+    return lines, hidden
 
 
 def _assigned(node: ast.Assign | ast.AnnAssign) -> list[str]:
@@ -251,9 +309,14 @@ def _file_chunk(diff_text: str, rel: str) -> str:
     return ""
 
 
-def resolve(spec: str, root: Path = REPO) -> str:
-    """The code an ``include=`` value stands for; raise IncludeError if there is none."""
+def resolve(spec: str, root: Path = REPO, hide: tuple[str, ...] = ()) -> str:
+    """The code an ``include=`` value stands for; raise IncludeError if there is none.
+
+    *hide* (a fence's ``hide=`` option) shortens members of the named Python definitions.
+    """
     include = parse_spec(spec)
+    if hide and not (include.names and not include.is_diff):
+        raise IncludeError(f"`{spec}`: `hide=` works with named Python definitions (`file.py:Name`)")
     if include.is_diff:
         text = _step_diff(include, root)
         if not text.strip():
@@ -268,7 +331,7 @@ def resolve(spec: str, root: Path = REPO) -> str:
         if file.suffix != ".py":
             raise IncludeError(f"`{spec}`: `:name` selects from Python files; use `#name` for a Jinja block")
         try:
-            text = python_names(source, include.names, include.path)
+            text = python_names(source, include.names, include.path, hide)
         except SyntaxError as error:
             raise IncludeError(f"`{include.path}` is not valid Python (line {error.lineno})") from None
     elif include.block:

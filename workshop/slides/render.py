@@ -40,6 +40,8 @@ HIDDEN = {"__pycache__", "instance", ".pytest_cache", ".workshop"}
 #: A line that separates two slides, and the line that starts a slide's speaker notes.
 SEPARATOR = "---"
 NOTES = re.compile(r"^Notes?:\s*(?P<rest>.*)$")
+#: A line giving the slide CSS classes: `<!-- class: dense -->` (smaller code, for long listings).
+CLASSES = re.compile(r"^<!--\s*class:\s*(?P<classes>[\w -]+?)\s*-->\s*$")
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 _DECK_NAME = re.compile(r"^\d\d_[a-z0-9_]+$")
 
@@ -61,6 +63,7 @@ class Slide:
     html: str
     notes: str  # rendered speaker notes ("" if none)
     title: str
+    classes: str = ""  # from a `<!-- class: dense -->` line
 
 
 @dataclass
@@ -156,7 +159,7 @@ def relative_link(href: str, source: Path, here: str, repo: Path = REPO) -> str:
 
 def _fence(self, tokens: list[Token], idx: int, options, env: dict) -> str:
     token = tokens[idx]
-    language, spec = parse_info(token.info)
+    language, spec, hide = parse_info(token.info)
     caption = ""
     code = token.content
     filename = ""
@@ -164,7 +167,7 @@ def _fence(self, tokens: list[Token], idx: int, options, env: dict) -> str:
         line = env.get("line", 0) + (token.map[0] + 1 if token.map else 0)
         try:
             include = parse_spec(spec)
-            code = resolve(spec, env.get("repo", REPO))
+            code = resolve(spec, env.get("repo", REPO), hide)
         except IncludeError as error:
             raise DeckError(f"{env.get('label', '<markdown>')}:{line}: {error}") from None
         caption = include.caption
@@ -271,10 +274,12 @@ def load_deck(path: Path, here: str | None = None, repo: Path = REPO) -> Deck:
     here = here if here is not None else f"decks/{name}/"
     deck = Deck(name=name, path=path, title="")
     for number, (line, body, notes_line, notes) in enumerate(split_slides(text), start=1):
+        classes = " ".join(m["classes"] for m in map(CLASSES.match, body.splitlines()) if m)
         deck.slides.append(
             Slide(
                 number=number,
                 line=line,
+                classes=classes,
                 html=render_markdown(body, source=path, here=here, repo=repo, line=line - 1),
                 notes=(render_markdown(notes, source=path, here=here, repo=repo, line=notes_line - 1)
                        if notes.strip() else ""),
