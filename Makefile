@@ -33,8 +33,9 @@ run: $(STAMP)
 	$(BIN)/workshop serve
 
 # Exercise tests run against solutions/ here (the learner's exercises/ are unsolved).
+# `tests` is named so that pytest reads tests/conftest.py (which adds --target) first.
 test: $(STAMP)
-	$(PYTEST) -n auto --dist worksteal --target solutions $(PYTEST_ARGS)
+	$(PYTEST) tests -n auto --dist worksteal --target solutions $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(BIN)/workshop check
