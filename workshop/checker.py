@@ -161,10 +161,10 @@ def _timeout_failure(dump: str, tree: Path, time_limit: float) -> Failure:
         except (OSError, IndexError, UnicodeDecodeError):
             pass
         return Failure("running your code",
-                       f"still running after {time_limit:g} s: is there a loop that never ends?",
+                       f"your code was still running after {time_limit:g} s: is there a loop that never ends?",
                        "timeout", str(path), line, source)
     return Failure("running your code",
-                   f"still running after {time_limit:g} s: is there a loop that never ends?",
+                   f"your code was still running after {time_limit:g} s: is there a loop that never ends?",
                    "timeout")
 
 

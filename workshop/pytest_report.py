@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import faulthandler
 import json
+import re
 import traceback
 from pathlib import Path
 
@@ -107,6 +108,9 @@ class Reporter:
                 text = "this check failed: " + text.splitlines()[0]
             return {"kind": "assertion", "message": text or "this check failed", **where}
         detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        if isinstance(error, ImportError):
+            # "cannot import name 'Flsk' from 'flask' (/long/path/to/flask/__init__.py)"
+            detail = re.sub(r" \([^()]*\)$", "", detail)
         message = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
         return {"kind": "exception", "message": message, **where}
 
