@@ -296,11 +296,8 @@ def doctor(port: int) -> None:
     raise SystemExit(1 if problems else 0)
 
 
-#: What cli.py adds to the `workshop` group.
 def commands() -> list[click.Command]:
-    from .watch import watch
+    """The commands cli.py adds to the `workshop` group."""
+    from .watch import watch  # watch.py imports this module: import it late
 
     return [doctor, check, watch, list_exercises, hint, reset, solution]
-
-
-__all__ = ["commands", "render", "check_and_record", "REPO"]
