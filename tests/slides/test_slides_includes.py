@@ -132,7 +132,6 @@ def test_hide_shortens_members_by_name(fake_repo):
     code = resolve("steps/02_second/models.py:Task", fake_repo, hide=("docstring", "__table_args__", "to_dict", "late"))
     assert code == (
         "class Task(Base):\n"
-        "\n"
         "    id: Mapped[int] = mapped_column(primary_key=True)\n"
         "    name: Mapped[str]\n"
         "\n"

@@ -205,6 +205,10 @@ def _hide_members(tree: ast.Module, lines: list[str], owners: set[str], hide: se
             # The comment lines right above a hidden member go with it.
             while first > 1 and lines[first - 2] is not None and lines[first - 2].strip().startswith("#"):
                 first -= 1
+            if name == "docstring":
+                # The blank lines after a docstring go with it.
+                while last < len(lines) and lines[last] is not None and not lines[last].strip():
+                    last += 1
             for number in range(first, last + 1):
                 lines[number - 1] = None
             for offset, line in enumerate(keep):

@@ -175,6 +175,9 @@ def _fence(self, tokens: list[Token], idx: int, options, env: dict) -> str:
         if include.is_diff:
             language = "diff"
     body = highlight_code(code, language, filename)
+    if language == "console":
+        # A transcript's long commands wrap, as in a terminal, instead of running off the slide.
+        body = body.replace('<div class="highlight">', '<div class="highlight console">', 1)
     if caption:
         return (
             f'<figure class="code"><figcaption>{html.escape(caption)}</figcaption>{body}</figure>\n'
