@@ -20,6 +20,9 @@ from .validation import account_fields, json_body, page_args, task_fields
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
+# Ids are 32-bit integers in the database.
+MAX_ID = 2**31 - 1
+
 
 @bp.get("")
 def index():
@@ -192,6 +195,8 @@ def delete_task(username: str, id: int):
 def own_task(username: str, id: int) -> Task:
     """Task *id* of the logged-in user; someone else's task is not found."""
     user = own_account(username)
+    if id > MAX_ID:  # beyond the database's integers: no such task (and SQLite would fail)
+        raise NotFound(f"You have no task {id}.")
     task = db.session.scalar(select(Task).where(Task.id == id, Task.user_id == user.id))
     if task is None:
         raise NotFound(f"You have no task {id}.")

@@ -1,0 +1,259 @@
+"""Accounts: register, log in, log out, read, change and delete a profile."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from unittest import mock
+
+import pytest
+from sqlalchemy import text
+
+ACCOUNTS = "/api/v1/accounts"
+ADA = {"username": "ada", "email": "ada@example.com", "password": "analytical"}
+
+
+def test_register_answers_201_with_location_and_profile(client):
+    response = client.post(ACCOUNTS, json=ADA)
+    assert response.status_code == 201
+    assert response.headers["Location"] == "/api/v1/accounts/ada"
+    profile = response.json
+    assert set(profile) == {"username", "email", "date_joined"}
+    assert profile["username"] == "ada" and profile["email"] == "ada@example.com"
+    assert profile["date_joined"].endswith("Z")
+    assert "analytical" not in response.text
+
+
+@pytest.mark.parametrize("field, value", [
+    ("username", "ab"),                      # too short
+    ("username", "a" * 33),                  # too long
+    ("username", "ada lovelace"),            # a space
+    ("username", "ada/l"),                   # a slash
+    ("username", "Login"),                   # a route of its own, in any case
+    ("username", "logout"),
+    ("username", 42),                        # not a string
+    ("email", "ada"),
+    ("email", "ada@example"),
+    ("email", "ada @example.com"),
+    ("email", "a" * 250 + "@example.com"),   # longer than an address may be
+    ("password", "short"),
+    ("password", None),
+    ("password", "nul\u0000in the middle"),  # PostgreSQL cannot store NUL
+])
+def test_register_names_the_bad_field(client, field, value):
+    response = client.post(ACCOUNTS, json=dict(ADA, **{field: value}))
+    assert response.status_code == 400
+    error = response.json["error"]
+    assert error["status"] == 400
+    assert list(error["fields"]) == [field]
+
+
+def test_register_reports_every_missing_and_unknown_field(client):
+    response = client.post(ACCOUNTS, json={"username": "ada", "is_admin": True})
+    assert response.status_code == 400
+    assert response.json["error"]["fields"] == {
+        "email": "is required", "password": "is required", "is_admin": "is not a known field",
+    }
+
+
+@pytest.mark.parametrize("change", [
+    {"username": "ADA", "email": "other@example.com"},   # same username, other case
+    {"username": "other", "email": "ADA@Example.com"},   # same email, other case
+])
+def test_register_refuses_a_taken_username_or_email_ignoring_case(client, change):
+    assert client.post(ACCOUNTS, json=ADA).status_code == 201
+    response = client.post(ACCOUNTS, json=dict(ADA, **change))
+    assert response.status_code == 409
+    assert "taken" in response.json["error"]["message"]
+
+
+def test_validation_is_decided_before_uniqueness(client):
+    client.post(ACCOUNTS, json=ADA)
+    # A taken username with a bad password: the 400 comes first.
+    response = client.post(ACCOUNTS, json=dict(ADA, password="short"))
+    assert response.status_code == 400
+
+
+def test_login_gives_a_token_that_expires(client, auth, app):
+    auth.register()
+    response = auth.login()
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert set(response.json) == {"token", "expires_at"}
+    assert len(response.json["token"]) >= 40
+    expires = response.json["expires_at"]
+    assert expires.endswith("Z")
+    assert datetime.fromisoformat(expires) > datetime.now(UTC)
+
+
+def test_login_with_any_case_of_the_username(client, auth):
+    auth.register()
+    assert auth.login("ADA").status_code == 200
+
+
+@pytest.mark.parametrize("body", [
+    {"username": "ada", "password": "wrong password"},
+    {"username": "nobody", "password": "analytical"},
+    {"username": "ada"},
+    {"username": ["ada"], "password": "analytical"},
+    {"username": "ada\u0000", "password": "analytical"},
+])
+def test_wrong_credentials_all_get_the_same_401(client, auth, body):
+    auth.register()
+    response = client.post(f"{ACCOUNTS}/login", json=body)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert "token" not in response.json
+    if "password" in body and isinstance(body["username"], str) and "\u0000" not in body["username"]:
+        # Whether the user exists or not, the message is the same.
+        assert response.json["error"]["message"] == "Wrong username or password."
+
+
+def test_unknown_username_takes_as_long_as_a_wrong_password(app, client, auth):
+    # With the real (slow) password hash, an unknown name must still cost one hash check.
+    app.config["PASSWORD_HASH_METHOD"] = "scrypt"
+    auth.register()
+
+    def median_time(username: str) -> float:
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            assert auth.login(username, "wrong password").status_code == 401
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    unknown, known = median_time("nobody"), median_time("ada")
+    assert 0.5 < unknown / known < 2, (unknown, known)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_logout_revokes_the_token_at_once(client, auth, method):
+    headers = auth.headers()
+    assert client.open(f"{ACCOUNTS}/logout", method=method, headers=headers).status_code == 204
+    response = client.get(f"{ACCOUNTS}/ada", headers=headers)
+    assert response.status_code == 401
+    assert "invalid_token" in response.headers["WWW-Authenticate"]
+
+
+def test_logout_leaves_other_tokens_working(client, auth):
+    first, second = auth.headers(), auth.headers()
+    client.post(f"{ACCOUNTS}/logout", headers=first)
+    assert client.get(f"{ACCOUNTS}/ada", headers=second).status_code == 200
+
+
+def test_an_expired_token_is_refused(app, client, auth):
+    headers = auth.headers()
+    assert client.get(f"{ACCOUNTS}/ada", headers=headers).status_code == 200
+    # Move the clock past the token's lifetime.
+    later = datetime.now(UTC) + app.config["TOKEN_TTL"] + timedelta(seconds=1)
+    with frozen_clock(app, later):
+        response = client.get(f"{ACCOUNTS}/ada", headers=headers)
+    assert response.status_code == 401
+    assert "invalid_token" in response.headers["WWW-Authenticate"]
+
+
+def test_expires_at_is_login_time_plus_token_ttl(app, auth):
+    app.config["TOKEN_TTL"] = timedelta(minutes=5)
+    auth.register()
+    before = datetime.now(UTC)
+    expires = datetime.fromisoformat(auth.login().json["expires_at"])
+    assert timedelta(minutes=4) < expires - before <= timedelta(minutes=5, seconds=5)
+
+
+@pytest.mark.parametrize("header", [
+    "Bearer not-a-real-token",
+    "Bearer ",
+    "Basic YWRhOmFuYWx5dGljYWw=",   # a password where a token belongs
+    "bearer",
+])
+def test_a_bad_authorization_header_is_401(client, auth, header):
+    auth.register()
+    response = client.get(f"{ACCOUNTS}/ada", headers={"Authorization": header})
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.json["error"]["status"] == 401
+
+
+def test_profile_shows_no_secrets(client, auth):
+    headers = auth.headers()
+    response = client.get(f"{ACCOUNTS}/ada", headers=headers)
+    assert response.status_code == 200
+    assert set(response.json) == {"username", "email", "date_joined"}
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "hash" not in response.text and "token" not in response.text
+
+
+def test_put_changes_email_and_username(client, auth):
+    headers = auth.headers()
+    response = client.put(f"{ACCOUNTS}/ada", json={"email": "countess@example.com",
+                                                   "username": "lovelace"}, headers=headers)
+    assert response.status_code == 200
+    assert response.json["username"] == "lovelace"
+    assert response.json["email"] == "countess@example.com"
+    assert client.get(f"{ACCOUNTS}/lovelace", headers=headers).status_code == 200
+    # The old name is free again.
+    assert auth.register("ada", email="ada2@example.com").status_code == 201
+
+
+def test_put_refuses_a_username_someone_else_has(client, auth):
+    auth.register("bob")
+    headers = auth.headers()
+    response = client.put(f"{ACCOUNTS}/ada", json={"username": "Bob"}, headers=headers)
+    assert response.status_code == 409
+    assert client.get(f"{ACCOUNTS}/ada", headers=headers).json["username"] == "ada"
+
+
+def test_put_may_change_the_case_of_your_own_username(client, auth):
+    headers = auth.headers()
+    response = client.put(f"{ACCOUNTS}/ada", json={"username": "Ada"}, headers=headers)
+    assert response.status_code == 200 and response.json["username"] == "Ada"
+
+
+def test_put_validates_fields(client, auth):
+    headers = auth.headers()
+    response = client.put(f"{ACCOUNTS}/ada", json={"email": "nope", "password": "x",
+                                                   "role": "admin"}, headers=headers)
+    assert response.status_code == 400
+    assert set(response.json["error"]["fields"]) == {"email", "password", "role"}
+
+
+def test_a_new_password_revokes_the_other_tokens(client, auth):
+    other_device, this_device = auth.headers(), auth.headers()
+    response = client.put(f"{ACCOUNTS}/ada", json={"password": "difference engine"},
+                          headers=this_device)
+    assert response.status_code == 200
+    assert client.get(f"{ACCOUNTS}/ada", headers=this_device).status_code == 200
+    assert client.get(f"{ACCOUNTS}/ada", headers=other_device).status_code == 401
+    assert auth.login(password="analytical").status_code == 401
+    assert auth.login(password="difference engine").status_code == 200
+
+
+def test_delete_removes_the_account_its_tasks_and_tokens(app, client, auth):
+    headers = auth.headers()
+    for name in ("one", "two"):
+        client.post(f"{ACCOUNTS}/ada/tasks", json={"name": name}, headers=headers)
+    assert client.delete(f"{ACCOUNTS}/ada", headers=headers).status_code == 204
+
+    assert client.get(f"{ACCOUNTS}/ada", headers=headers).status_code == 401
+    assert auth.login().status_code == 401
+    assert table_counts(app) == {"users": 0, "tasks": 0, "tokens": 0}
+    # The username and the email are free again; the new ada has no tasks.
+    new_headers = auth.headers()
+    assert client.get(f"{ACCOUNTS}/ada/tasks", headers=new_headers).json["total"] == 0
+
+
+# Helpers
+
+
+def frozen_clock(app, moment: datetime):
+    """Make the clock that checks tokens (utcnow in the app's auth module) show *moment*."""
+    return mock.patch.object(sys.modules[f"{app.import_name}.auth"], "utcnow", lambda: moment)
+
+
+def table_counts(app) -> dict[str, int]:
+    db = app.extensions["sqlalchemy"]
+    with app.app_context():
+        return {table: db.session.scalar(text(f"SELECT count(*) FROM {table}"))
+                for table in ("users", "tasks", "tokens")}
