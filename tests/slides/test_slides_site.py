@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 from html.parser import HTMLParser
@@ -173,6 +174,24 @@ def test_deck_links_between_markdown_files_become_site_pages(fake_repo):
     assert 'href="../../steps/02_second/app.py.html"' in page
     assert 'href="../01_first/"' in page
     assert 'href="https://flask.palletsprojects.com/"' in page
+
+
+def touch_later(path: Path, text: str) -> None:
+    """Rewrite *path* with a newer modification time (as an editor saving it would)."""
+    stat = path.stat()
+    path.write_text(text)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_edits_to_a_deck_or_its_code_show_on_reload(fake_repo):
+    client = create_app(fake_repo).test_client()
+    assert "Say hello." not in client.get("/decks/01_first/").text  # notes stay out of the deck
+    deck = fake_repo / "slides" / "01_first.md"
+    touch_later(deck, deck.read_text().replace("## The view", "## The front page"))
+    assert "<h2>The front page</h2>" in client.get("/decks/01_first/").text
+    app_py = fake_repo / "steps" / "01_first" / "app.py"
+    touch_later(app_py, app_py.read_text().replace('return "Hello"', 'return "Bonjour"'))
+    assert "Bonjour" in client.get("/decks/01_first/").text
 
 
 def test_a_slide_can_ask_for_dense_code(fake_repo):

@@ -17,8 +17,10 @@ URLs (each mirrors a file of the repository)::
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, abort, redirect, render_template, request, send_from_directory
@@ -30,6 +32,7 @@ from .render import (
     SLIDES,
     SOURCE_SUFFIXES,
     TREES,
+    Deck,
     DeckError,
     deck_paths,
     deck_title,
@@ -77,6 +80,27 @@ def shown_files(folder: Path) -> list[Path]:
     )
 
 
+def tree_stamp(repo: Path) -> tuple[int, int]:
+    """Changes whenever a file that slides may include changes (newest mtime, file count)."""
+    newest = count = 0
+    for tree in TREES:
+        for folder, _, files in os.walk(repo / tree):
+            for name in files:
+                newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime_ns)
+                count += 1
+    return newest, count
+
+
+@lru_cache(maxsize=64)
+def _rendered_deck(path: Path, here: str, repo: Path, stamp: tuple) -> Deck:
+    return load_deck(path, here=here, repo=repo)
+
+
+def rendered_deck(path: Path, here: str, repo: Path) -> Deck:
+    """load_deck(), remembered until the deck or any file it could include changes."""
+    return _rendered_deck(path, here, repo, (path.stat().st_mtime_ns, tree_stamp(repo)))
+
+
 def create_app(repo: Path = REPO) -> Flask:
     """The site for the workshop repository at *repo*."""
     app = Flask(__name__)
@@ -95,7 +119,7 @@ def create_app(repo: Path = REPO) -> Flask:
     def deck_or_error(name: str, template: str):
         path = find_deck(name)
         try:
-            deck = load_deck(path, here=request.path.lstrip("/"), repo=repo)
+            deck = rendered_deck(path, request.path.lstrip("/"), repo)
         except DeckError as error:
             # The instructor's mistake, shown where they look: in the browser.
             return page("error.html", 500, title="This deck cannot be shown", message=str(error))
