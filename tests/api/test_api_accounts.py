@@ -118,14 +118,15 @@ def test_unknown_username_takes_as_long_as_a_wrong_password(app, client, auth):
 
     def median_time(username: str) -> float:
         times = []
-        for _ in range(5):
+        for _ in range(3):
             start = time.perf_counter()
             assert auth.login(username, "wrong password").status_code == 401
             times.append(time.perf_counter() - start)
         return statistics.median(times)
 
     unknown, known = median_time("nobody"), median_time("ada")
-    assert 0.5 < unknown / known < 2, (unknown, known)
+    # Without the dummy check an unknown name answers ~100 times faster.
+    assert 0.3 < unknown / known < 3, (unknown, known)
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
