@@ -74,6 +74,7 @@ def test_diff_between_two_steps(fake_repo):
         ("steps/01_first/app.py#L3", "line numbers are not allowed"),
         ("README.md", "includes come from steps/, exercises/, solutions/ only"),
         ("steps/../README.md", "may not climb out"),
+        ("01..02/../../README.md", "may not climb out"),
         ("01..07", "no step '07' in steps/"),
         ("01..02/nothing.py", "neither 01_first nor 02_second has `nothing.py`"),
         ("01..02/app.py:goodbye", "neither 01_first nor 02_second has a top-level `goodbye` in app.py"),

@@ -97,6 +97,8 @@ def parse_spec(spec: str) -> Include:
         raise IncludeError("`include=` names no file")
     diff = _DIFF.match(spec)
     if diff:
+        if diff["file"] and ".." in Path(diff["file"]).parts:
+            raise IncludeError(f"`{spec}`: a path may not climb out with `..`")
         names = tuple(diff["names"].split(",")) if diff["names"] else ()
         return Include(spec, path=diff["file"] or "", names=names, old=diff["old"], new=diff["new"])
     if ".." in Path(spec.split(":")[0].split("#")[0]).parts:
@@ -322,7 +324,10 @@ def resolve(spec: str, root: Path = REPO, hide: tuple[str, ...] = ()) -> str:
     if hide and not (include.names and not include.is_diff):
         raise IncludeError(f"`{spec}`: `hide=` works with named Python definitions (`file.py:Name`)")
     if include.is_diff:
-        text = _step_diff(include, root)
+        try:
+            text = _step_diff(include, root)
+        except SyntaxError as error:
+            raise IncludeError(f"`{spec}`: {include.path} is not valid Python (line {error.lineno})") from None
         if not text.strip():
             raise IncludeError(f"`{spec}`: nothing changed between step {include.old} and {include.new}")
         return text
