@@ -1,0 +1,150 @@
+"""Step 08 served for real: the README walkthrough, big uploads, and gunicorn.
+
+These run on SQLite only: what they prove is about HTTP servers, not databases.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from workshop.docs import file_commands, run_commands
+from workshop.pgcluster import free_port
+from workshop.serving import serve
+
+from .conftest import STEP_DIR, build_app
+
+# Over the 1 MiB limit, and more than the kernel buffers on loopback take in
+# without the server reading: without draining, the client would get a reset.
+BIG_BODY = b'{"name": "' + b"x" * (4 * 1024 * 1024) + b'"}'
+
+
+@pytest.fixture
+def served(todo_package, tmp_path):
+    """The app on the Werkzeug server, on a new SQLite file; its base URL."""
+    app = build_app(todo_package, f"sqlite:///{tmp_path / 'todo.sqlite'}")
+    with serve(app) as base_url:
+        yield base_url
+
+
+def post(base_url: str, path: str, body: bytes, headers: dict[str, str] | None = None):
+    """POST with the standard library's client: it stops sending at a reset, as most do."""
+    parts = urlsplit(base_url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        conn.request("POST", path, body=body,
+                     headers={"Content-Type": "application/json", **(headers or {})})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def test_readme_walkthrough_runs_as_documented(served):
+    commands = file_commands(STEP_DIR / "README.md")
+    assert len(commands) >= 15
+    outcomes = run_commands(commands, served)
+    failures = [outcome.describe() for outcome in outcomes if not outcome.ok]
+    assert not failures, "\n\n".join(failures)
+    assert len(outcomes) == len(commands)
+
+
+def test_a_big_upload_gets_the_413_not_a_reset_from_the_dev_server(served):
+    status, headers, body = post(served, "/api/v1/accounts", BIG_BODY)
+    assert status == 413
+    assert json.loads(body)["error"]["status"] == 413
+
+
+# gunicorn
+
+
+def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
+    """`gunicorn "todo:create_app()"` in the step folder, as the README says."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
+         "--no-control-socket", "todo:create_app()"],
+        cwd=STEP_DIR, env=env, stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SECRET_KEY", "DATABASE_URL", "TODO_CONFIG", "FLASK_DEBUG")}
+    return dict(env, **extra)
+
+
+def stop(process: subprocess.Popen) -> str:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        output, _ = process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+    return output
+
+
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory):
+    """gunicorn with two sync workers on a free port and a new SQLite file; its base URL."""
+    database = tmp_path_factory.mktemp("gunicorn") / "todo.sqlite"
+    port = free_port()
+    process = start_gunicorn(port, clean_env(SECRET_KEY="a test secret",
+                                             DATABASE_URL=f"sqlite:///{database}"))
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/api/v1")
+            if conn.getresponse().status == 200:
+                break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"gunicorn did not answer:\n{stop(process)}")
+        time.sleep(0.1)
+    yield base_url
+    stop(process)
+
+
+def test_gunicorn_serves_the_api(gunicorn):
+    account = {"username": "ada", "email": "ada@example.com", "password": "analytical"}
+    status, headers, _ = post(gunicorn, "/api/v1/accounts", json.dumps(account).encode())
+    assert status == 201
+    assert headers["Server"] == "gunicorn"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    status, _, body = post(gunicorn, "/api/v1/accounts/login", json.dumps(account).encode())
+    assert status == 200
+    auth = {"Authorization": f"Bearer {json.loads(body)['token']}"}
+    status, headers, body = post(gunicorn, "/api/v1/accounts/ada/tasks",
+                                 b'{"name": "Served by gunicorn"}', auth)
+    assert status == 201 and json.loads(body)["name"] == "Served by gunicorn"
+    assert headers["Location"] == f"/api/v1/accounts/ada/tasks/{json.loads(body)['id']}"
+
+
+def test_a_big_upload_gets_the_413_not_a_reset_from_gunicorn(gunicorn):
+    for _ in range(3):  # each of the two workers, at least once
+        status, _, body = post(gunicorn, "/api/v1/accounts", BIG_BODY)
+        assert status == 413
+        assert json.loads(body)["error"]["status"] == 413
+
+
+def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path):
+    # gunicorn.conf.py selects the production config, which needs SECRET_KEY.
+    process = start_gunicorn(free_port(), clean_env(DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite"))
+    try:
+        process.wait(timeout=30)
+    finally:
+        output = stop(process)
+    assert process.returncode != 0
+    assert "SECRET_KEY is not set" in output
