@@ -200,8 +200,12 @@ def _link_rule(kind: str):
     return rule
 
 
+@lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
-    """The Markdown parser of the site: CommonMark, tables, raw HTML, our code blocks."""
+    """The Markdown parser of the site: CommonMark, tables, raw HTML, our code blocks.
+
+    One parser serves every page: what differs per page travels in the render ``env``.
+    """
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.add_render_rule("fence", _fence)
     md.add_render_rule("link_open", _link_rule("link_open"))
