@@ -59,6 +59,7 @@ def test_index_lists_every_deck_and_every_step_guide(site_client):
         assert f'href="decks/{name}/speaker/"' in response.text
     for name in GUIDES:
         assert f'href="steps/{name}/"' in response.text
+    assert '<a href="exercises/">' in response.text
     assert "<h1>Flask workshop</h1>" in response.text
 
 

@@ -135,7 +135,12 @@ def create_app(repo: Path = REPO) -> Flask:
 
     @app.get("/")
     def index():
-        return page("index.html", decks=decks(repo), guides=step_guides(repo))
+        return page(
+            "index.html",
+            decks=decks(repo),
+            guides=step_guides(repo),
+            exercises=(repo / "exercises" / "README.md").is_file(),
+        )
 
     @app.get("/pygments.css")
     def code_css():
