@@ -97,8 +97,12 @@ def _lexer(language: str, filename: str):
     return TextLexer()
 
 
+@lru_cache(maxsize=512)
 def highlight_code(code: str, language: str = "", filename: str = "") -> str:
-    """*code* as highlighted HTML: ``<div class="highlight"><pre>…</pre></div>``."""
+    """*code* as highlighted HTML: ``<div class="highlight"><pre>…</pre></div>``.
+
+    Remembered by content: the same code shows up on many pages and in every build.
+    """
     return highlight(code, _lexer(language, filename), HtmlFormatter(cssclass="highlight"))
 
 
