@@ -84,7 +84,8 @@ def tree_stamp(repo: Path) -> tuple[int, int]:
     """Changes whenever a file that slides may include changes (newest mtime, file count)."""
     newest = count = 0
     for tree in TREES:
-        for folder, _, files in os.walk(repo / tree):
+        for folder, dirs, files in os.walk(repo / tree):
+            dirs[:] = [d for d in dirs if d not in HIDDEN]  # a running app's database is no reason
             for name in files:
                 newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime_ns)
                 count += 1
@@ -123,13 +124,9 @@ def create_app(repo: Path = REPO) -> Flask:
         except DeckError as error:
             # The instructor's mistake, shown where they look: in the browser.
             return page("error.html", 500, title="This deck cannot be shown", message=str(error))
-        names = [d["name"] for d in decks(repo)]
-        index = names.index(name)
         return page(
             template,
             deck=deck,
-            previous=names[index - 1] if index > 0 else None,
-            next=names[index + 1] if index + 1 < len(names) else None,
             guide=f"steps/{deck.name}/" if (repo / "steps" / deck.name / "README.md").is_file() else None,
         )
 
