@@ -89,5 +89,11 @@ for command in learner_commands():
     main.add_command(command)
 
 
+# The instructor's command: grade the learners' submissions.
+from .grader import grade  # noqa: E402
+
+main.add_command(grade)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
