@@ -28,15 +28,16 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO), str(BENCH)]
 
-from workshop.loader import find_step, load_app  # noqa: E402
+from pagination import build_app, fill_tasks  # noqa: E402  (bench/pagination.py)
+from workshop.loader import find_step  # noqa: E402
 
 STEP_DIR = find_step("08")
 OUT = BENCH / "out"
@@ -152,27 +153,11 @@ def register_and_login(base: str, username: str) -> str:
 
 
 def add_tasks(database_url: str, username: str, count: int) -> None:
-    """Give *username* *count* more tasks in a few bulk INSERTs (the API would take minutes).
-
-    The rows go in through step 08's own models, so they are exactly what the API
-    itself would store; creation dates are one second apart, oldest first.
-    """
-    app = load_app(STEP_DIR, config="testing", SQLALCHEMY_DATABASE_URI=database_url)
-    from todo.models import Task, User, db  # the package load_app just loaded
-    from sqlalchemy import func, insert, select
-
-    start = datetime.now(UTC) - timedelta(seconds=count)
+    """Give *username* *count* tasks in bulk, as bench/pagination.py builds its accounts."""
+    app = build_app(database_url)
+    fill_tasks(app, username, count)
     with app.app_context():
-        user_id = db.session.scalar(select(User.id).where(func.lower(User.username) == username))
-        rows = [
-            {"user_id": user_id, "name": f"Task {n}", "note": None,
-             "creation_date": start + timedelta(seconds=n), "completed": n % 3 == 0}
-            for n in range(count)
-        ]
-        for first in range(0, count, 10_000):
-            db.session.execute(insert(Task), rows[first:first + 10_000])
-        db.session.commit()
-        db.engine.dispose()
+        app.extensions["sqlalchemy"].engine.dispose()
 
 
 # wrk
