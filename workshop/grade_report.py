@@ -11,7 +11,6 @@ formulas in the CSV.
 from __future__ import annotations
 
 import csv
-import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,31 +35,47 @@ def _percent(part: float, whole: float) -> str:
 
 def table(graded: list[SubmissionGrade], catalog: list[Exercise], color: bool | None = None) -> str:
     """Learner x exercise, with each learner's total and each exercise's solved count."""
-    name_width = max([len("learner")] + [len(s.learner) for s in graded])
-    widths = [max(7, len(column(e))) for e in catalog]
     out_of = len(catalog)
-
-    def row(first: str, cells: list[str], colours: list[str | None], last: str) -> str:
-        parts = [first.ljust(name_width)]
-        for cell, width, colour in zip(cells, widths, colours, strict=True):
-            padded = cell.ljust(width)
-            parts.append(click.style(padded, fg=colour) if colour and color is not False else padded)
-        return "  ".join(parts + [last]).rstrip()
-
-    lines = [row("learner", [column(e) for e in catalog], [None] * out_of, "total")]
-    for submission in graded:
-        total = f"{submission.score:.1f}/{out_of}  {_percent(submission.score, out_of):>4}"
-        lines.append(row(submission.learner, [g.label for g in submission.grades],
-                         [COLOURS[g.status] for g in submission.grades], total))
+    header = ["learner", *[column(e) for e in catalog], "total"]
+    body = [
+        [s.learner, *[g.label for g in s.grades],
+         f"{s.score:.1f}/{out_of}  {_percent(s.score, out_of):>4}"]
+        for s in graded
+    ]
+    colours = [[None, *[COLOURS[g.status] for g in s.grades], None] for s in graded]
+    footer = []
     if graded:
         solved = [sum(s.grades[i].status == "pass" for s in graded) for i in range(out_of)]
         average = [sum(s.grades[i].score for s in graded) / len(graded) for i in range(out_of)]
         class_score = sum(s.score for s in graded) / len(graded)
-        lines.append(row("solved by", [f"{n}/{len(graded)}" for n in solved], [None] * out_of, ""))
-        lines.append(row("average", [_percent(a, 1) for a in average], [None] * out_of,
-                         f"{class_score:.1f}/{out_of}  {_percent(class_score, out_of):>4}"))
-    legend = ", ".join(f"{column(e)} {e.name}" for e in catalog)
-    lines += ["", *textwrap.wrap(legend, 100)]
+        footer = [
+            ["solved by", *[f"{n}/{len(graded)}" for n in solved], ""],
+            ["average", *[_percent(a, 1) for a in average],
+             f"{class_score:.1f}/{out_of}  {_percent(class_score, out_of):>4}"],
+        ]
+    rows = [header, *body, *footer]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+
+    def line(cells: list[str], fgs: list[str | None]) -> str:
+        parts = []
+        for cell, width, fg in zip(cells, widths, fgs, strict=True):
+            padded = cell.ljust(width)
+            parts.append(click.style(padded, fg=fg) if fg and color is not False else padded)
+        return "  ".join(parts).rstrip()
+
+    plain = [None] * len(header)
+    lines = [line(header, plain)]
+    lines += [line(row, fgs) for row, fgs in zip(body, colours, strict=True)]
+    lines += [line(row, plain) for row in footer]
+    # The legend, one "#N name" never split across lines.
+    legend, current = [], ""
+    for entry in (f"{column(e)} {e.name}" for e in catalog):
+        if current and len(current) + len(entry) + 2 > 100:
+            legend.append(current + ",")
+            current = entry
+        else:
+            current = f"{current}, {entry}" if current else entry
+    lines += ["", *legend, current] if current else []
     notes = [f"{s.learner}: {s.note}" for s in graded if s.note]
     if notes:
         lines += ["", *notes]
@@ -114,6 +129,7 @@ TEMPLATE = """\
   th, td { border: 1px solid #d5dae3; padding: .3rem .55rem; text-align: left; vertical-align: top; }
   th { background: #f2f4f8; font-weight: 600; }
   td.num, th.num { text-align: right; white-space: nowrap; }
+  td.name { white-space: nowrap; }
   .status { font-weight: 600; white-space: nowrap; }
   .pass { background: #e3f6e8; color: #17652f; }
   .partial { background: #fff4d6; color: #7a5300; }
@@ -170,7 +186,7 @@ TEMPLATE = """\
     <tbody>
     {% for grade in submission.grades %}
       <tr id="learner-{{ learner }}-{{ grade.exercise.name }}">
-        <td>{{ grade.exercise.number }}. {{ grade.exercise.name }}</td>
+        <td class="name">{{ grade.exercise.number }}. {{ grade.exercise.name }}</td>
         <td class="status {{ grade.status }}">{{ grade.label }}</td>
         <td class="num">{{ '%.0f'|format(100 * grade.score) }}%</td>
         <td>{% if grade.reason %}<strong>{{ grade.reason.check }}</strong>: {{ grade.reason.message }}

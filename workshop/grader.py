@@ -394,7 +394,7 @@ def _death(run: _Run, roots: list[Path], limits: Limits) -> tuple[str, Failure]:
         message = f"the test process was stopped by {signal.Signals(-code).name}, sent by your code"
     else:
         message = (f"your code ended the whole test process (exit status {code}), "
-                   "for example with os._exit(): the checks after that could not run")
+                   "for example with os._exit(): this exercise's other checks could not run")
     return "error", dataclasses.replace(where, message=message, kind="error")
 
 
@@ -616,12 +616,12 @@ def grade(submissions: tuple[Path, ...], exercise_keys: tuple[str, ...], csv_fil
     adds them up. The HTML report gives, per learner and exercise, the first
     failing check in plain words and the line of code it points to.
 
-    The learner's code runs in separate processes, with a time limit per
-    exercise, a memory limit, at most 32 MB of output and no access to this
-    repository's files through the working folder. This guards against
-    mistakes, not against attacks: the code runs as you. Grade code you do
-    not trust in a container or a virtual machine. Needs Linux or macOS
-    (on Windows, use WSL).
+    The learner's code runs in its own processes, in a temporary folder,
+    with a time limit per exercise, a memory limit and at most 32 MB of
+    output; a loop that never ends, a crash or sys.exit() costs only that
+    exercise. This guards against mistakes, not against attacks: the code
+    runs as you, so grade code you do not trust in a container or a virtual
+    machine. Needs Linux or macOS (on Windows, use WSL).
 
     The exit status is 0 whenever grading ran, whatever the scores.
     """
