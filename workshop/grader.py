@@ -240,7 +240,51 @@ class _Events:
         self.file.close()
 
 
-def _prepare(work: Path, exercises: list[Exercise], tree: Path) -> dict[str, str]:
+#: Starts a test process: (pytest arguments, working folder, environment, output file).
+Starter = Callable[[list[str], Path, dict[str, str], Path], "DirectProcess | ServerProcess"]
+
+
+PYTEST_INI = (
+    "# Written by workshop grade: the instructor's tests, run on a copy of a submission.\n"
+    "[pytest]\naddopts = --import-mode=importlib -p no:cacheprovider\n"
+)
+
+
+def copy_tests(destination: Path, exercises: list[Exercise]) -> None:
+    """The instructor's tests of *exercises*, with their conftest files, into *destination* (a tests/)."""
+    tests = destination / "exercises"
+    tests.mkdir(parents=True)
+    if (REPO / "tests" / "conftest.py").is_file():
+        shutil.copy2(REPO / "tests" / "conftest.py", destination / "conftest.py")
+    for path in TESTS.iterdir():
+        # conftest.py and any helper module, but no other test module.
+        if path.is_file() and path.suffix == ".py" and not path.name.startswith("test_"):
+            shutil.copy2(path, tests / path.name)
+    for exercise in exercises:
+        shutil.copy2(exercise.test_file, tests / exercise.test_file.name)
+
+
+@dataclass(frozen=True)
+class Launcher:
+    """How the grader starts test processes, and where it copies the tests from."""
+
+    start: Starter = DirectProcess
+    #: A copy of the tests made once per grading, with pytest's assertion-rewritten bytecode
+    #: in __pycache__ (pytest checks it against the source's hash), so no run rewrites them again.
+    tests: Path | None = None
+
+    def copy_tests(self, destination: Path, exercises: list[Exercise]) -> None:
+        template = self.tests
+        if template and all((template / "exercises" / e.test_file.name).is_file() for e in exercises):
+            try:
+                shutil.copytree(template, destination)
+                return
+            except OSError:
+                shutil.rmtree(destination, ignore_errors=True)
+        copy_tests(destination, exercises)
+
+
+def _prepare(work: Path, exercises: list[Exercise], tree: Path, launcher: Launcher) -> dict[str, str]:
     """Lay out *work* like the repository; returns exercises whose files could not be copied."""
     problems = {}
     for exercise in exercises:
@@ -248,21 +292,8 @@ def _prepare(work: Path, exercises: list[Exercise], tree: Path) -> dict[str, str
             shutil.copytree(exercise.path(tree), exercise.path(work / "exercises"), ignore=_ignore)
         except (OSError, shutil.Error) as error:
             problems[exercise.name] = f"the grader could not copy your files: {error}"
-    tests = work / "tests" / "exercises"
-    tests.mkdir(parents=True)
-    if (REPO / "tests" / "conftest.py").is_file():
-        shutil.copy2(REPO / "tests" / "conftest.py", work / "tests" / "conftest.py")
-    for path in TESTS.iterdir():
-        # The instructor's conftest and helpers, and the test modules of these exercises only.
-        if path.is_file() and path.suffix == ".py" and not path.name.startswith("test_"):
-            shutil.copy2(path, tests / path.name)
-    for exercise in exercises:
-        shutil.copy2(exercise.test_file, tests / exercise.test_file.name)
-    (work / "pytest.ini").write_text(
-        "# Written by workshop grade: the instructor's tests, run on a copy of a submission.\n"
-        "[pytest]\naddopts = --import-mode=importlib -p no:cacheprovider\n",
-        encoding="utf-8",
-    )
+    launcher.copy_tests(work / "tests", exercises)
+    (work / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
     (work / "home").mkdir()
     (work / "tmp").mkdir()
     return problems
@@ -277,19 +308,15 @@ def _tail(path: Path, size: int = 20_000) -> str:
         return ""
 
 
-#: Starts a test process: (pytest arguments, working folder, environment, output file).
-Starter = Callable[[list[str], Path, dict[str, str], Path], "DirectProcess | ServerProcess"]
-
-
 def _run_pytest(exercises: list[Exercise], tree: Path, work: Path, limits: Limits,
-                start: Starter) -> tuple[_Run, dict[str, str]]:
+                launcher: Launcher) -> tuple[_Run, dict[str, str]]:
     """Run the tests of *exercises* on a copy of *tree* in *work*, in one pytest process."""
     work.mkdir(parents=True)
     logs = work / "logs"  # the grader's files, next to (not inside) the learner's working folder
     logs.mkdir()
     work = work / "run"
     work.mkdir()
-    problems = _prepare(work, exercises, tree)
+    problems = _prepare(work, exercises, tree, launcher)
     exercises = [e for e in exercises if e.name not in problems]
     run = _Run()
     if not exercises:
@@ -321,7 +348,7 @@ def _run_pytest(exercises: list[Exercise], tree: Path, work: Path, limits: Limit
         "LANG": "C.UTF-8",
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
     }
-    process = start(argv, work, env, logs / "output.txt")
+    process = launcher.start(argv, work, env, logs / "output.txt")
     try:
         last_news = running_since = time.monotonic()
         while not process.exited():
@@ -428,7 +455,7 @@ def _grade(exercise: Exercise, run: _Run, roots: list[Path], limits: Limits) -> 
 
 
 def _grade_runs(exercises: list[Exercise], tree: Path, scratch: Path, limits: Limits,
-                start: Starter, retry: bool = True) -> dict[str, Grade]:
+                launcher: Launcher, retry: bool = True) -> dict[str, Grade]:
     """Grade *exercises* of *tree*: one process, and a new one after each exercise that ends it."""
     grades: dict[str, Grade] = {}
     touched: set[str] = set()
@@ -436,7 +463,7 @@ def _grade_runs(exercises: list[Exercise], tree: Path, scratch: Path, limits: Li
     while todo:
         work = Path(tempfile.mkdtemp(dir=scratch, prefix="run-"))
         shutil.rmtree(work)
-        run, problems = _run_pytest(todo, tree, work, limits, start)
+        run, problems = _run_pytest(todo, tree, work, limits, launcher)
         roots = [(work / "run" / "exercises").resolve(), tree.resolve()]
         for exercise in todo:
             if exercise.name in problems:
@@ -461,12 +488,12 @@ def _grade_runs(exercises: list[Exercise], tree: Path, scratch: Path, limits: Li
         # Another exercise's code deleted or changed these files: grade each again, on its own.
         for exercise in exercises:
             if exercise.name in touched and grades[exercise.name].status != "pass":
-                grades.update(_grade_runs([exercise], tree, scratch, limits, start, retry=False))
+                grades.update(_grade_runs([exercise], tree, scratch, limits, launcher, retry=False))
     return grades
 
 
 def grade_submission(path: Path, learner: str, catalog: list[Exercise], limits: Limits,
-                     scratch: Path, start: Starter = DirectProcess) -> SubmissionGrade:
+                     scratch: Path, launcher: Launcher = Launcher()) -> SubmissionGrade:
     """Grade every exercise of *catalog* in the submission at *path*."""
     tree = find_tree(path)
     grades: dict[str, Grade] = {}
@@ -486,7 +513,7 @@ def grade_submission(path: Path, learner: str, catalog: list[Exercise], limits: 
             continue
         runnable.append(exercise)
     if runnable:
-        grades.update(_grade_runs(runnable, tree, scratch, limits, start))
+        grades.update(_grade_runs(runnable, tree, scratch, limits, launcher))
     note = None
     if all(grade.status == "missing" for grade in grades.values()):
         note = ("no exercise folders here: a submission is a copy of the workshop repository "
@@ -505,13 +532,13 @@ def grade_all(
     names = learner_names(paths)
     with (tempfile.TemporaryDirectory(prefix="workshop-grade-", dir=_scratch_parent(),
                                       ignore_cleanup_errors=True) as scratch,
-          _starter() as start):
+          _launcher(Path(scratch), catalog) as launcher):
 
         def one(index: int) -> SubmissionGrade:
             folder = Path(scratch, f"{index:03d}")
             folder.mkdir()
             try:
-                graded = grade_submission(paths[index], names[index], catalog, limits, folder, start)
+                graded = grade_submission(paths[index], names[index], catalog, limits, folder, launcher)
             except Exception as error:  # noqa: BLE001 - one odd submission must not stop the class
                 reason = Failure("grading", f"the grader could not grade this submission: {error}", "error")
                 graded = SubmissionGrade(names[index], paths[index],
@@ -533,21 +560,47 @@ def _scratch_parent() -> str | None:
 
 
 @contextmanager
-def _starter() -> Iterator[Starter]:
-    """How test processes start: forked by a fork server, or the ordinary way if it will not run."""
+def _launcher(scratch: Path, catalog: list[Exercise]) -> Iterator[Launcher]:
+    """A fork server (the ordinary way if it will not start), and the tests copied once."""
     try:
         server = ForkServer()
     except OSError:
-        yield DirectProcess
-        return
+        server = None
 
     def start(argv: list[str], cwd: Path, env: dict[str, str], output: Path) -> DirectProcess | ServerProcess:
-        return server.start(argv, cwd, env, output) if server.alive() else DirectProcess(argv, cwd, env, output)
+        if server is not None and server.alive():
+            return server.start(argv, cwd, env, output)
+        return DirectProcess(argv, cwd, env, output)
 
     try:
-        yield start
+        yield Launcher(start, _tests_template(scratch / "tests-template", catalog, start))
     finally:
-        server.close()
+        if server is not None:
+            server.close()
+
+
+def _tests_template(folder: Path, catalog: list[Exercise], start: Starter) -> Path | None:
+    """Copy the tests once and let pytest collect them there, writing its rewritten bytecode."""
+    try:
+        folder.mkdir()
+        copy_tests(folder / "tests", catalog)
+        (folder / "pytest.ini").write_text(PYTEST_INI, encoding="utf-8")
+        (folder / "tmp").mkdir()
+        argv = [*[str(folder / "tests" / "exercises" / e.test_file.name) for e in catalog],
+                "-c", str(folder / "pytest.ini"), "--rootdir", str(folder), "--collect-only", "-q",
+                "-p", "workshop.pytest_report", "--exercise-tree", str(folder / "exercises")]
+        env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": str(folder), "LANG": "C.UTF-8",
+               "TMPDIR": str(folder / "tmp"), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+        process = start(argv, folder, env, folder / "output.txt")
+        deadline = time.monotonic() + STARTUP_LIMIT
+        while not process.exited() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        process.kill()
+        if process.wait() != 0:
+            return None  # each run rewrites the tests itself, as usual
+    except OSError:
+        return None
+    return folder / "tests"
 
 
 # ------------------------------------------------------------------- the command

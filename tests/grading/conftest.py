@@ -23,7 +23,7 @@ from workshop.grader import Limits, SubmissionGrade, grade_all
 VICTIM, NEIGHBOUR = "first_app", "converters"
 
 #: Short limits keep the tests quick; the grace is the grader's own backstop after the limit.
-LIMITS = Limits(timeout=3.0, memory_mb=512, output_mb=32, grace=1.5)
+LIMITS = Limits(timeout=2.0, memory_mb=512, output_mb=32, grace=1.0)
 
 
 @pytest.fixture(scope="session")
