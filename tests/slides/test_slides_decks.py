@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
 
@@ -113,34 +114,65 @@ def step_app(step, tmp_path):
     return load_app(step, config="testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'todo.sqlite'}")
 
 
-@pytest.fixture(scope="module")
-def deck_runs(tmp_path_factory):
-    """Each deck's console commands run against its step's app; the decks run side by side
-    (each command is an httpie process, so this is where the time goes)."""
-    apps, commands = {}, {}
-    for deck in RUNNABLE:
-        commands[deck.stem] = file_commands(deck)
-        # Apps load here, one after the other; only serving and httpie run in parallel.
-        apps[deck.stem] = step_app(REPO / "steps" / deck.stem, tmp_path_factory.mktemp(deck.stem))
+class DeckRuns:
+    """Runs decks' console commands against their steps' apps, several decks at once
+    (each command is an httpie process: this is where the time goes)."""
 
-    def run(name):
-        with serve(apps[name]) as base_url:
-            return run_commands(commands[name], base_url)
+    def __init__(self, pool: ThreadPoolExecutor, tmp_path_factory) -> None:
+        self.pool = pool
+        self.tmp_path_factory = tmp_path_factory
+        self.futures: dict[str, Future] = {}
+        self.apps = []
 
-    try:
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            futures = {name: pool.submit(run, name) for name in commands}
-            yield {name: (commands[name], future.result()) for name, future in futures.items()}
-    finally:
-        for app in apps.values():
+    def start(self, name: str) -> None:
+        if name in self.futures:
+            return
+        try:
+            commands = file_commands(REPO / "slides" / f"{name}.md")
+            # Apps load here, in this thread; only serving and httpie run in the pool.
+            app = step_app(REPO / "steps" / name, self.tmp_path_factory.mktemp(name))
+        except Exception as error:  # reported by that deck's test
+            self.futures[name] = Future()
+            self.futures[name].set_exception(error)
+            return
+        self.apps.append(app)
+        self.futures[name] = self.pool.submit(self._run, app, commands)
+
+    @staticmethod
+    def _run(app, commands):
+        with serve(app) as base_url:
+            return commands, run_commands(commands, base_url)
+
+    def result(self, name: str):
+        self.start(name)
+        return self.futures[name].result()
+
+    def close(self) -> None:
+        for app in self.apps:
             if "sqlalchemy" in app.extensions:
                 with app.app_context():
                     app.extensions["sqlalchemy"].engine.dispose()
 
 
+@pytest.fixture(scope="module")
+def deck_runs(request, tmp_path_factory):
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        runs = DeckRuns(pool, tmp_path_factory)
+        if not os.environ.get("PYTEST_XDIST_WORKER"):
+            # On its own, pytest starts every selected deck at once; under xdist the
+            # workers share the decks out, so each runs only the decks it is given.
+            for item in request.session.items:
+                if item.originalname == "test_deck_commands_answer_as_the_slides_say":
+                    runs.start(item.callspec.params["deck"].stem)
+        try:
+            yield runs
+        finally:
+            runs.close()
+
+
 @pytest.mark.parametrize("deck", RUNNABLE, ids=deck_id)
 def test_deck_commands_answer_as_the_slides_say(deck_runs, deck):
-    commands, outcomes = deck_runs[deck.stem]
+    commands, outcomes = deck_runs.result(deck.stem)
     assert commands, f"{deck.name} has no ```console block with http commands"
     failures = [outcome.describe() for outcome in outcomes if not outcome.ok]
     assert not failures, "\n\n".join(failures)
