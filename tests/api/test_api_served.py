@@ -123,7 +123,8 @@ def test_gunicorn_serves_the_api(gunicorn):
     assert status == 201
     assert headers["Server"] == "gunicorn"
     assert headers["X-Content-Type-Options"] == "nosniff"
-    status, _, body = post(gunicorn, "/api/v1/accounts/login", json.dumps(account).encode())
+    login = {"username": "ada", "password": "analytical"}
+    status, _, body = post(gunicorn, "/api/v1/accounts/login", json.dumps(login).encode())
     assert status == 200
     auth = {"Authorization": f"Bearer {json.loads(body)['token']}"}
     status, headers, body = post(gunicorn, "/api/v1/accounts/ada/tasks",

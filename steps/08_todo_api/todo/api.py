@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, g, url_for
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Conflict, NotFound
 
 from .auth import (
@@ -16,7 +17,7 @@ from .auth import (
     unauthorized,
 )
 from .models import Task, Token, User, db, isoformat
-from .validation import account_fields, json_body, page_args, task_fields
+from .validation import account_fields, json_body, login_fields, page_args, task_fields
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -52,7 +53,7 @@ def create_account():
         password_hash=hash_password(fields["password"]),
     )
     db.session.add(user)
-    db.session.commit()
+    commit_unless_taken()
     location = url_for(".get_account", username=user.username)
     return user.to_dict(), 201, {"Location": location}
 
@@ -60,10 +61,7 @@ def create_account():
 @bp.post("/accounts/login")
 def login():
     """Log in: {username, password} gives a token."""
-    data = json_body()
-    username, password = data.get("username"), data.get("password")
-    if not isinstance(username, str) or not isinstance(password, str):
-        raise unauthorized("Send your username and password.")
+    username, password = login_fields(json_body())
     user = authenticate(username, password)
     if user is None:
         # The same answer for both mistakes: never tell which usernames exist.
@@ -96,15 +94,15 @@ def update_account(username: str):
     user = own_account(username)
     fields = account_fields(json_body(), partial=True)
     check_free(fields, user)
+    if "password" in fields:
+        # Whoever else holds a token of yours must log in with the new password.
+        revoke_tokens(user, keep=g.token_hash)
+        user.password_hash = hash_password(fields["password"])
     if "username" in fields:
         user.username = fields["username"]
     if "email" in fields:
         user.email = fields["email"]
-    if "password" in fields:
-        user.password_hash = hash_password(fields["password"])
-        # Whoever else holds a token of yours must log in with the new password.
-        revoke_tokens(user, keep=g.token_hash)
-    db.session.commit()
+    commit_unless_taken()
     return user.to_dict()
 
 
@@ -128,6 +126,19 @@ def check_free(fields: dict, user: User | None = None) -> None:
             query = query.where(User.id != user.id)
         if db.session.scalar(query) is not None:
             raise Conflict(f"This {field} is taken.")
+
+
+def commit_unless_taken() -> None:
+    """Commit; 409 if another request took the username or email since check_free.
+
+    The unique indexes have the last word: two sign-ups for the same name at the
+    same moment both pass check_free, and the database refuses the second.
+    """
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("This username or email is taken.") from None
 
 
 # Tasks

@@ -150,7 +150,9 @@ def init_app(app) -> None:
         db.create_all()
         # Close the connections create_all opened: gunicorn (preload_app) builds
         # the app once and then forks workers, which must not share a connection.
-        db.engine.dispose()
+        # (An in-memory SQLite database lives only as long as its one connection.)
+        if db.engine.url.database not in (None, "", ":memory:"):
+            db.engine.dispose()
 
 
 def set_sqlite_pragmas(dbapi_connection, connection_record) -> None:

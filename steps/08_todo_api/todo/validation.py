@@ -90,6 +90,17 @@ def account_fields(data: dict, partial: bool = False) -> dict[str, str]:
     return {key: data[key] for key in allowed & data.keys()}
 
 
+def login_fields(data: dict) -> tuple[str, str]:
+    """The username and password of a login (whether they are right is auth's business)."""
+    problems = check_keys(data, {"username", "password"}, {"username", "password"})
+    for key in ("username", "password"):
+        if key in data and not isinstance(data[key], str):
+            problems[key] = "must be a string"
+    if problems:
+        raise ValidationError(problems)
+    return data["username"], data["password"]
+
+
 def task_fields(data: dict, partial: bool = False) -> dict[str, Any]:
     """The task fields of a POST (name required) or PUT (any of them), cleaned."""
     allowed = {"name", "note", "due_date", "completed"}
