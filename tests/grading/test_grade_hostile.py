@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from workshop.exercises import REPO
+from workshop.grader import Launcher, Limits, grade_submission
 
 APP = "exercises/01_hello_world/first_app/app.py"
 SOLVED = (REPO / "solutions/01_hello_world/first_app/app.py").read_text(encoding="utf-8")
@@ -130,3 +129,19 @@ def test_processes_the_code_starts_are_stopped(make_submission, grade):
     for pid in left:  # never leave them behind, even when the test fails
         os.kill(int(pid), signal.SIGKILL)
     assert not left, "a process the learner's code started was still running after grading"
+
+
+
+def test_without_the_fork_server_the_grades_are_the_same(make_submission, catalog, tmp_path):
+    # Where the fork server cannot start, each run is an ordinary `python -m pytest` process.
+    submission = make_submission("oscar", files={APP: "import os\nos._exit(3)\n"})
+    chosen = [e for e in catalog if e.name in ("first_app", "converters")]
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+
+    graded = grade_submission(submission, "oscar", chosen, Limits(timeout=5), scratch, Launcher())
+
+    first_app, converters = graded.grades
+    assert first_app.status == "error"
+    assert "ended the whole test process (exit status 3)" in first_app.reason.message
+    assert converters.status == "pass"
