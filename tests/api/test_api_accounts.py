@@ -69,6 +69,17 @@ def test_register_refuses_a_taken_username_or_email_ignoring_case(client, change
     assert "taken" in response.json["error"]["message"]
 
 
+def test_the_unique_indexes_have_the_last_word(app, client, monkeypatch):
+    # Two sign-ups at the same moment both pass the app's check; the database decides.
+    monkeypatch.setattr(sys.modules[f"{app.import_name}.api"], "check_free", lambda *args: None)
+    assert client.post(ACCOUNTS, json=ADA).status_code == 201
+    for change in ({"username": "ADA", "email": "x@example.com"},
+                   {"username": "other", "email": "ADA@example.com"}):
+        response = client.post(ACCOUNTS, json=dict(ADA, **change))
+        assert response.status_code == 409
+        assert response.json["error"]["message"] == "This username or email is taken."
+
+
 def test_validation_is_decided_before_uniqueness(client):
     client.post(ACCOUNTS, json=ADA)
     # A taken username with a bad password: the 400 comes first.
