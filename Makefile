@@ -12,12 +12,13 @@ STAMP  := $(VENV)/.installed
 # tests over every core (the executable-docs tests start many httpie processes).
 PYTEST := PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(BIN)/python -m pytest -p xdist
 
-.PHONY: help venv run test check bench clean
+.PHONY: help venv run test check slides bench clean
 
 help:
 	@echo "make run    serve the workshop at http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite"
 	@echo "make check  check your current exercise (same as: workshop check)"
+	@echo "make slides write a static copy of the workshop site to _site/"
 	@echo "make bench  load-benchmark the to-do API with wrk (writes bench/RESULTS.md)"
 	@echo "make clean  remove .venv and caches"
 
@@ -39,6 +40,9 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/workshop check
+
+slides: $(STAMP)
+	$(BIN)/workshop slides build _site
 
 # Step 08 under gunicorn, driven by wrk (apt-get install wrk); see bench/README.md.
 bench: $(STAMP)
