@@ -35,6 +35,8 @@ def json_body() -> dict[str, Any]:
     """
     try:
         data = request.get_json()
+    except BadRequest:
+        raise BadRequest("The body is not valid JSON.") from None
     except RecursionError:  # [[[[…]]]] nested deeper than Python's json module goes
         raise BadRequest("The JSON body is nested too deeply.") from None
     if not isinstance(data, dict):
@@ -43,7 +45,7 @@ def json_body() -> dict[str, Any]:
 
 
 def is_text(value: Any, max_length: int, min_length: int = 0) -> bool:
-    """A string of the right length that a database can store.
+    r"""A string of the right length that a database can store.
 
     JSON allows "\u0000" and lone surrogates like "\ud800"; PostgreSQL cannot
     store the first and UTF-8 cannot encode the second, so both are refused here.
