@@ -21,6 +21,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -75,14 +76,17 @@ class Gunicorn:
 
     def __init__(self, app: str, cwd: Path, log: Path, env: dict[str, str] | None = None) -> None:
         self.app, self.cwd, self.log = app, cwd, log
+        self.access_log = log.with_suffix(".access.log")
         self.env = {**os.environ, **(env or {})}
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Gunicorn:
+        # The access log counts the requests served, for the CPU time per request.
         command = [sys.executable, "-m", "gunicorn", *GUNICORN_OPTIONS,
-                   "--bind", f"127.0.0.1:{self.port}", self.app]
+                   "--bind", f"127.0.0.1:{self.port}", "--access-logfile", str(self.access_log),
+                   self.app]
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
                 command, cwd=self.cwd, env=self.env, stdin=subprocess.DEVNULL,
@@ -113,6 +117,29 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the master and its workers have used so far."""
+        pids = {self.process.pid}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # a process that ended while we looked
+            if int(fields[1]) == self.process.pid:  # fields[1] is the parent's PID
+                pids.add(int(stat.parent.name))
+        ticks = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def requests_served(self) -> int:
+        with self.access_log.open() as log:
+            return sum(1 for _ in log)
 
     def problems(self) -> list[str]:
         """Lines of the server log that no benchmark may produce."""
@@ -170,11 +197,16 @@ class Figures:
     p50_ms: float
     p99_ms: float
     requests: int
+    #: CPU time the server spent per request, whatever else ran on the machine.
+    cpu_ms: float
 
 
-def wrk(label: str, url: str, *, duration: int, threads: int, connections: int,
-        method: str = "GET", body: dict | None = None, token: str | None = None) -> Figures:
-    """Drive *url* for *duration* seconds; every answer must be a 2xx."""
+def wrk(label: str, server: Gunicorn, path: str, *, duration: int, threads: int,
+        connections: int, method: str = "GET", body: dict | None = None,
+        token: str | None = None) -> Figures:
+    """Drive *path* of *server* for *duration* seconds; every answer must be a 2xx."""
+    url = server.url + path
+    cpu_before, served_before = server.cpu_seconds(), server.requests_served()
     env = {**os.environ, "BENCH_METHOD": method,
            "BENCH_BODY": json.dumps(body) if body is not None else "", "BENCH_TOKEN": token or ""}
     command = ["wrk", f"--threads={threads}", f"--connections={connections}",
@@ -193,15 +225,20 @@ def wrk(label: str, url: str, *, duration: int, threads: int, connections: int,
     if failed or not result["requests"]:
         raise BenchError(f"{label}: {failed or 'no answer'} out of {result['requests']} requests "
                          f"(see {OUT / f'wrk-{slug}.txt'})")
-    settle(url)
+    settle(server)
+    # Every request wrk sent, including those still queued when it stopped, but
+    # not settle()'s own.
+    served = server.requests_served() - served_before - 1
     figures = Figures(label, result["requests"] / (result["duration_us"] / 1e6),
-                      result["p50_us"] / 1000, result["p99_us"] / 1000, result["requests"])
+                      result["p50_us"] / 1000, result["p99_us"] / 1000, result["requests"],
+                      (server.cpu_seconds() - cpu_before) * 1000 / served)
     print(f"  {label:<44} {figures.requests_per_s:8.0f} req/s   "
-          f"p50 {figures.p50_ms:7.2f} ms   p99 {figures.p99_ms:7.2f} ms", flush=True)
+          f"p50 {figures.p50_ms:7.2f} ms   p99 {figures.p99_ms:7.2f} ms   "
+          f"CPU {figures.cpu_ms:6.2f} ms/request", flush=True)
     return figures
 
 
-def settle(url: str) -> None:
+def settle(server: Gunicorn) -> None:
     """Wait until the server has answered what wrk left queued when it stopped.
 
     A sync worker answers one request at a time, so when wrk stops, requests may
@@ -209,7 +246,7 @@ def settle(url: str) -> None:
     must not pay for them. One request waits behind them all.
     """
     try:
-        urllib.request.urlopen(url.split("/api/")[0] + "/", timeout=60).close()
+        urllib.request.urlopen(server.url + "/", timeout=60).close()
     except urllib.error.HTTPError:
         pass  # any answer will do: the queue ahead of it is empty
     time.sleep(0.5)
@@ -277,30 +314,33 @@ def run(duration: int, page_duration: int, threads: int, connections: int, round
                 add_tasks(database_url, f"page{size}", size)
             last = PAGE_SIZES[-1] // PER_PAGE
 
-            # (key, label, URL, wrk options): each round runs them all, in this order.
+            # (key, label, server, path, wrk options): each round runs them all, in order.
+            accounts = "/api/v1/accounts"
             scenarios = [
-                ("ceiling", "Ceiling: Flask hello world", f"{hello.url}/", load),
-                ("list", "Authenticated task list (20 tasks)", f"{api}/reader/tasks",
+                ("ceiling", "Ceiling: Flask hello world", hello, "/", load),
+                ("list", "Authenticated task list (20 tasks)", todo, f"{accounts}/reader/tasks",
                  {**load, "token": reader}),
-                ("create", "Task creation", f"{api}/writer/tasks",
+                ("create", "Task creation", todo, f"{accounts}/writer/tasks",
                  {**load, "token": writer, "method": "POST",
                   "body": {"name": "Water the plants", "note": "Twice a week"}}),
-                ("login", "Login", f"{api}/login",
+                ("login", "Login", todo, f"{accounts}/login",
                  {**load, "method": "POST", "body": {"username": "reader", "password": PASSWORD}}),
-                *[(size, f"First page, {size} tasks", f"{api}/page{size}/tasks",
+                *[(size, f"First page, {size} tasks", todo, f"{accounts}/page{size}/tasks",
                    {**single, "token": tokens[size]}) for size in PAGE_SIZES],
-                ("last_page", f"Last page (page={last}), {PAGE_SIZES[-1]} tasks",
-                 f"{api}/page{PAGE_SIZES[-1]}/tasks?page={last}",
+                ("last_page", f"Last page (page={last}), {PAGE_SIZES[-1]} tasks", todo,
+                 f"{accounts}/page{PAGE_SIZES[-1]}/tasks?page={last}",
                  {**single, "token": tokens[PAGE_SIZES[-1]]}),
             ]
             measured: dict = {key: [] for key, *_ in scenarios}
             for n in range(1, rounds + 1):
                 print(f"Round {n} of {rounds}", flush=True)
-                for key, label, url, options in scenarios:
-                    measured[key].append(wrk(label, url, **options))
+                for key, label, server, path, options in scenarios:
+                    measured[key].append(wrk(label, server, path, **options))
             problems = hello.problems() + todo.problems()
 
     results["all_rounds"] = measured
+    results["cpu_ms"] = {key: statistics.median(f.cpu_ms for f in rounds)
+                         for key, rounds in measured.items()}
     for key in ("ceiling", "list", "create", "login", "last_page"):
         results[key] = median(measured[key])
     results["pages"] = {size: median(measured[size]) for size in PAGE_SIZES}
@@ -313,12 +353,13 @@ def run(duration: int, page_duration: int, threads: int, connections: int, round
 # RESULTS.md
 
 
-def share(figures: Figures, ceiling: Figures) -> str:
-    return f"{figures.requests_per_s / ceiling.requests_per_s:.0%}"
+def verdict(met: bool) -> str:
+    return "**met**" if met else "**missed**"
 
 
 def report(results: dict) -> str:
     m, load, single = results["machine"], results["load"], results["page_load"]
+    cpu = results["cpu_ms"]
     ceiling = results["ceiling"]
     lines = [
         "# Benchmark results",
@@ -334,23 +375,26 @@ def report(results: dict) -> str:
         "production config on a fresh SQLite file (WAL)",
         f"- Load: `wrk --threads {load['threads']} --connections {load['connections']} "
         f"--duration {load['duration']}s` per scenario, on the same machine as the server; "
-        f"{results['rounds']} rounds of every scenario, the table shows the round with the "
-        "median requests/s",
+        f"{results['rounds']} rounds of every scenario. Requests/s, p50 and p99 are those of "
+        "the round with the median requests/s; CPU per request is the median of the rounds",
         f"- Load average (1 min) just before the run: {results['loadavg_before']:.2f}, "
-        f"just after: {results['loadavg_after']:.2f} (above 0 before the run, other processes "
-        "shared the CPUs)",
+        f"just after: {results['loadavg_after']:.2f} (on {m['cpus']} CPUs; anything above "
+        "about 1 means other programs took CPU time from the benchmark, which lowers "
+        "requests/s and raises latencies, but not the CPU time per request)",
         "",
         "## Throughput and latency",
         "",
-        "| Scenario | Requests/s | p50 | p99 | Share of the ceiling |",
-        "|---|--:|--:|--:|--:|",
+        "| Scenario | Requests/s | p50 | p99 | Share of the ceiling | Server CPU per request "
+        "| Share of the ceiling, by CPU |",
+        "|---|--:|--:|--:|--:|--:|--:|",
     ]
     for key in ("ceiling", "list", "create", "login"):
         f = results[key]
         lines.append(f"| {f.label} | {f.requests_per_s:,.0f} | {f.p50_ms:.1f} ms | "
-                     f"{f.p99_ms:.1f} ms | {share(f, ceiling)} |")
+                     f"{f.p99_ms:.1f} ms | {f.requests_per_s / ceiling.requests_per_s:.0%} | "
+                     f"{cpu[key]:.2f} ms | {cpu['ceiling'] / cpu[key]:.0%} |")
     pages = results["pages"]
-    base = pages[PAGE_SIZES[0]]
+    first = PAGE_SIZES[0]
     lines += [
         "",
         "## One page of tasks as the account grows",
@@ -358,36 +402,43 @@ def report(results: dict) -> str:
         f"`GET /api/v1/accounts/<username>/tasks` ({PER_PAGE} tasks a page), one request at a "
         f"time (`wrk --threads 1 --connections 1 --duration {single['duration']}s`).",
         "",
-        f"| Tasks in the account | Requests/s | p50 | p99 | p50 against {PAGE_SIZES[0]} tasks |",
-        "|---|--:|--:|--:|--:|",
+        f"| Tasks in the account | p50 | p99 | p50 against {first} tasks | "
+        f"Server CPU per request | CPU against {first} tasks |",
+        "|---|--:|--:|--:|--:|--:|",
     ]
-    for size, f in [*pages.items(), ("last", results["last_page"])]:
-        name = f"{size:,}".replace(",", " ") if size != "last" else (
-            f"{PAGE_SIZES[-1]:,}".replace(",", " ") + f", last page (`?page={PAGE_SIZES[-1] // PER_PAGE}`)")
-        lines.append(f"| {name} | {f.requests_per_s:,.0f} | {f.p50_ms:.2f} ms | "
-                     f"{f.p99_ms:.2f} ms | {f.p50_ms / base.p50_ms:.2f}× |")
+    last = f"{PAGE_SIZES[-1]:,}".replace(",", " ")
+    for key, f in [*pages.items(), ("last_page", results["last_page"])]:
+        name = (f"{last}, last page (`?page={PAGE_SIZES[-1] // PER_PAGE}`)" if key == "last_page"
+                else f"{key:,}".replace(",", " "))
+        lines.append(f"| {name} | {f.p50_ms:.2f} ms | {f.p99_ms:.2f} ms | "
+                     f"{f.p50_ms / pages[first].p50_ms:.2f}× | {cpu[key]:.2f} ms | "
+                     f"{cpu[key] / cpu[first]:.2f}× |")
     list_share = results["list"].requests_per_s / ceiling.requests_per_s
-    growth = pages[PAGE_SIZES[-1]].p50_ms / base.p50_ms
+    list_share_cpu = cpu["ceiling"] / cpu["list"]
+    growth = pages[PAGE_SIZES[-1]].p50_ms / pages[first].p50_ms
+    growth_cpu = cpu[PAGE_SIZES[-1]] / cpu[first]
     lines += [
         "",
         "## Targets",
         "",
         f"- Authenticated task list at ≥ {LIST_SHARE_TARGET:.0%} of the ceiling: "
-        f"**{'met' if list_share >= LIST_SHARE_TARGET else 'missed'}** ({list_share:.0%}).",
-        f"- First page at {PAGE_SIZES[-1]:,} tasks within {PAGE_GROWTH_TARGET}× of the page at "
-        f"{PAGE_SIZES[0]}: **{'met' if growth <= PAGE_GROWTH_TARGET else 'missed'}** "
-        f"({growth:.2f}×).",
+        f"{verdict(list_share >= LIST_SHARE_TARGET)} by requests/s ({list_share:.0%}), "
+        f"{verdict(list_share_cpu >= LIST_SHARE_TARGET)} by CPU per request ({list_share_cpu:.0%}).",
+        f"- First page at {last} tasks within {PAGE_GROWTH_TARGET}× of the page at "
+        f"{first}: {verdict(growth <= PAGE_GROWTH_TARGET)} by p50 ({growth:.2f}×), "
+        f"{verdict(growth_cpu <= PAGE_GROWTH_TARGET)} by CPU per request ({growth_cpu:.2f}×).",
         "",
         "## Every round",
         "",
-        "Requests/s of each round, in the order they ran (raw wrk output: bench/out/).",
+        "Requests/s (and server CPU per request) of each round, in the order they ran; raw "
+        "wrk output and server logs are in bench/out/.",
         "",
         "| Scenario | " + " | ".join(f"Round {n}" for n in range(1, results["rounds"] + 1)) + " |",
         "|---|" + "--:|" * results["rounds"],
     ]
     for rounds in results["all_rounds"].values():
-        lines.append(f"| {rounds[0].label} | "
-                     + " | ".join(f"{f.requests_per_s:,.0f}" for f in rounds) + " |")
+        lines.append(f"| {rounds[0].label} | " + " | ".join(
+            f"{f.requests_per_s:,.0f} ({f.cpu_ms:.2f} ms)" for f in rounds) + " |")
     lines.append("")
     return "\n".join(lines)
 
