@@ -26,7 +26,7 @@ def test_completed_true_lists_only_completed_tasks(client, ada):
     assert response.status_code == 200, f"the list should answer 200, not {response.status_code}"
     assert names(response) == ["book room"], (
         f"?completed=true should list only 'book room', not {names(response)}: "
-        "add .where(Task.completed == completed) when completed is not None"
+        "add the condition Task.completed == completed to `which` when completed is not None"
     )
     assert response.json["total"] == 1, "total should count the filtered tasks only (1)"
 

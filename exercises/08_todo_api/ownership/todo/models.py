@@ -150,7 +150,9 @@ def init_app(app) -> None:
         db.create_all()
         # Close the connections create_all opened: gunicorn (preload_app) builds
         # the app once and then forks workers, which must not share a connection.
-        db.engine.dispose()
+        # (An in-memory SQLite database lives only as long as its one connection.)
+        if db.engine.url.database not in (None, "", ":memory:"):
+            db.engine.dispose()
 
 
 def set_sqlite_pragmas(dbapi_connection, connection_record) -> None:
@@ -158,6 +160,8 @@ def set_sqlite_pragmas(dbapi_connection, connection_record) -> None:
     cursor = dbapi_connection.cursor()
     # Readers no longer block the writer, nor the writer the readers.
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode this is still safe from corruption, and commits need no fsync.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     # A worker waits up to 5 s for another's write to finish instead of failing.
     cursor.execute("PRAGMA busy_timeout=5000")
     # SQLite ignores foreign keys (and ON DELETE CASCADE) unless asked.

@@ -21,6 +21,7 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 # Paths of their own under /accounts/, so they cannot be usernames.
 RESERVED_USERNAMES = {"login", "logout"}
 PASSWORD_MIN_LENGTH = 8
+PASSWORD_MAX_LENGTH = 1000  # hashing megabytes of "password" would be a cheap attack
 NAME_MAX_LENGTH = 200
 NOTE_MAX_LENGTH = 2000
 PER_PAGE_MAX = 100
@@ -32,10 +33,30 @@ def json_body() -> dict[str, Any]:
     ``get_json()`` answers 415 when the Content-Type is not JSON and 400 when the
     body is not valid JSON; a JSON array or string is refused here.
     """
-    data = request.get_json()
+    try:
+        data = request.get_json()
+    except BadRequest:
+        raise BadRequest("The body is not valid JSON.") from None
+    except RecursionError:  # [[[[…]]]] nested deeper than Python's json module goes
+        raise BadRequest("The JSON body is nested too deeply.") from None
     if not isinstance(data, dict):
         raise BadRequest("The body must be a JSON object, like {\"name\": \"…\"}.")
     return data
+
+
+def is_text(value: Any, max_length: int, min_length: int = 0) -> bool:
+    r"""A string of the right length that a database can store.
+
+    JSON allows "\u0000" and lone surrogates like "\ud800"; PostgreSQL cannot
+    store the first and UTF-8 cannot encode the second, so both are refused here.
+    """
+    if not isinstance(value, str) or not min_length <= len(value) <= max_length:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
 
 
 def check_keys(data: dict, allowed: set[str], required: set[str] = frozenset()) -> dict[str, str]:
@@ -58,15 +79,28 @@ def account_fields(data: dict, partial: bool = False) -> dict[str, str]:
             problems["username"] = f"{username!r} is reserved"
     if "email" in data:
         email = data["email"]
-        if not isinstance(email, str) or len(email) > 254 or not EMAIL.fullmatch(email):
+        if not is_text(email, 254) or not EMAIL.fullmatch(email):
             problems["email"] = "must be an email address, like ada@example.com"
     if "password" in data:
         password = data["password"]
-        if not isinstance(password, str) or len(password) < PASSWORD_MIN_LENGTH:
-            problems["password"] = f"must be at least {PASSWORD_MIN_LENGTH} characters"
+        if not is_text(password, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH):
+            problems["password"] = (
+                f"must be {PASSWORD_MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters"
+            )
     if problems:
         raise ValidationError(problems)
     return {key: data[key] for key in allowed & data.keys()}
+
+
+def login_fields(data: dict) -> tuple[str, str]:
+    """The username and password of a login (whether they are right is auth's business)."""
+    problems = check_keys(data, {"username", "password"}, {"username", "password"})
+    for key in ("username", "password"):
+        if key in data and not isinstance(data[key], str):
+            problems[key] = "must be a string"
+    if problems:
+        raise ValidationError(problems)
+    return data["username"], data["password"]
 
 
 def task_fields(data: dict, partial: bool = False) -> dict[str, Any]:
@@ -76,13 +110,13 @@ def task_fields(data: dict, partial: bool = False) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if "name" in data:
         name = data["name"]
-        if not isinstance(name, str) or not name.strip() or len(name) > NAME_MAX_LENGTH:
+        if not is_text(name, NAME_MAX_LENGTH) or not name.strip():
             problems["name"] = f"must be a text of 1 to {NAME_MAX_LENGTH} characters"
         else:
             fields["name"] = name.strip()
     if "note" in data:
         note = data["note"]
-        if note is not None and (not isinstance(note, str) or len(note) > NOTE_MAX_LENGTH):
+        if note is not None and not is_text(note, NOTE_MAX_LENGTH):
             problems["note"] = f"must be a text of at most {NOTE_MAX_LENGTH} characters, or null"
         else:
             fields["note"] = note
@@ -107,7 +141,7 @@ def parse_datetime(value: Any) -> datetime | None:
         return None
     if not isinstance(value, str):
         raise ValueError("not a string")
-    parsed = datetime.fromisoformat(value)
+    parsed = datetime.fromisoformat(value)  # also accepts a Z, since Python 3.11
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)

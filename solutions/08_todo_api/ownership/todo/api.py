@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, g, url_for
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Conflict, NotFound
 
 from .auth import (
@@ -16,9 +17,12 @@ from .auth import (
     unauthorized,
 )
 from .models import Task, Token, User, db, isoformat
-from .validation import account_fields, json_body, page_args, task_fields
+from .validation import account_fields, json_body, login_fields, page_args, task_fields
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+# Ids are 32-bit integers in the database.
+MAX_ID = 2**31 - 1
 
 
 @bp.get("")
@@ -49,7 +53,7 @@ def create_account():
         password_hash=hash_password(fields["password"]),
     )
     db.session.add(user)
-    db.session.commit()
+    commit_unless_taken()
     location = url_for(".get_account", username=user.username)
     return user.to_dict(), 201, {"Location": location}
 
@@ -57,10 +61,7 @@ def create_account():
 @bp.post("/accounts/login")
 def login():
     """Log in: {username, password} gives a token."""
-    data = json_body()
-    username, password = data.get("username"), data.get("password")
-    if not isinstance(username, str) or not isinstance(password, str):
-        raise unauthorized("Send your username and password.")
+    username, password = login_fields(json_body())
     user = authenticate(username, password)
     if user is None:
         # The same answer for both mistakes: never tell which usernames exist.
@@ -93,15 +94,15 @@ def update_account(username: str):
     user = own_account(username)
     fields = account_fields(json_body(), partial=True)
     check_free(fields, user)
+    if "password" in fields:
+        # Whoever else holds a token of yours must log in with the new password.
+        revoke_tokens(user, keep=g.token_hash)
+        user.password_hash = hash_password(fields["password"])
     if "username" in fields:
         user.username = fields["username"]
     if "email" in fields:
         user.email = fields["email"]
-    if "password" in fields:
-        user.password_hash = hash_password(fields["password"])
-        # Whoever else holds a token of yours must log in with the new password.
-        revoke_tokens(user, keep=g.token_hash)
-    db.session.commit()
+    commit_unless_taken()
     return user.to_dict()
 
 
@@ -127,6 +128,19 @@ def check_free(fields: dict, user: User | None = None) -> None:
             raise Conflict(f"This {field} is taken.")
 
 
+def commit_unless_taken() -> None:
+    """Commit; 409 if another request took the username or email since check_free.
+
+    The unique indexes have the last word: two sign-ups for the same name at the
+    same moment both pass check_free, and the database refuses the second.
+    """
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("This username or email is taken.") from None
+
+
 # Tasks
 
 
@@ -136,17 +150,24 @@ def list_tasks(username: str):
     """Your tasks, oldest first: ?page, ?per_page, ?completed=true|false."""
     user = own_account(username)
     page, per_page, completed = page_args()
-    query = select(Task).where(Task.user_id == user.id)
+    which = [Task.user_id == user.id]
     if completed is not None:
-        query = query.where(Task.completed == completed)
-    query = query.order_by(Task.creation_date, Task.id)
-    # One COUNT and one LIMIT/OFFSET query, both served by an index.
-    result = db.paginate(query, page=page, per_page=per_page, error_out=False)
+        which.append(Task.completed == completed)
+    # Two queries, each served by an index: the count, and one page in creation
+    # order (LIMIT/OFFSET). Never load all the tasks to show twenty.
+    total = db.session.scalar(select(func.count()).select_from(Task).where(*which))
+    tasks = db.session.scalars(
+        select(Task)
+        .where(*which)
+        .order_by(Task.creation_date, Task.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
     return {
-        "tasks": [task.to_dict() for task in result.items],
+        "tasks": [task.to_dict() for task in tasks],
         "page": page,
         "per_page": per_page,
-        "total": result.total,
+        "total": total,
     }
 
 
@@ -192,6 +213,8 @@ def delete_task(username: str, id: int):
 def own_task(username: str, id: int) -> Task:
     """Task *id* of the logged-in user; someone else's task is not found."""
     user = own_account(username)
+    if id > MAX_ID:  # beyond the database's integers: no such task (and SQLite would fail)
+        raise NotFound(f"You have no task {id}.")
     task = db.session.scalar(select(Task).where(Task.id == id, Task.user_id == user.id))
     if task is None:
         raise NotFound(f"You have no task {id}.")

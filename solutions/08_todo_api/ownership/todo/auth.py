@@ -18,6 +18,7 @@ from werkzeug.exceptions import Forbidden, Unauthorized
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .models import Token, User, db, utcnow
+from .validation import PASSWORD_MAX_LENGTH, USERNAME, is_text
 
 
 def hash_password(password: str) -> str:
@@ -31,6 +32,8 @@ def _dummy_hash(method: str) -> str:
 
 def authenticate(username: str, password: str) -> User | None:
     """The user with this username and password, or None."""
+    if not USERNAME.fullmatch(username) or not is_text(password, PASSWORD_MAX_LENGTH):
+        return None  # no account has such a name or password: nothing to look up
     user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
     if user is None:
         # Check the password against a dummy hash anyway, so that an unknown

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import click
+from flask.cli import with_appcontext
 
 from .models import db
 
 
 @click.command("init-db")
+@with_appcontext
 @click.confirmation_option(prompt="This deletes every account and task. Continue?")
 def init_db_command() -> None:
     """Drop all tables and create them afresh: flask --app … init-db [--yes]."""
