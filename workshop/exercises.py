@@ -126,7 +126,7 @@ def exercises_of_step(key: str, catalog: list[Exercise]) -> list[Exercise]:
 
 
 def unknown_message(key: str, known: list[str], what: str) -> str:
-    close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(key, known, n=3, cutoff=0.7)
     if not close:
         # "upload" should find "upload_limit": try prefixes and substrings too.
         close = [name for name in known if key and key.lower() in name.lower()][:3]

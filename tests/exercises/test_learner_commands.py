@@ -94,7 +94,7 @@ def test_check_nn_checks_every_exercise_of_the_step(state):
 def test_unknown_name_suggests_the_close_one(state):
     result = workshop("check", "convertors")
     assert result.exit_code == 1
-    assert "There is no exercise called 'convertors'. Did you mean `converters`" in result.output
+    assert "There is no exercise called 'convertors'. Did you mean `converters`?" in result.output
     assert "Traceback" not in result.output
 
 
