@@ -282,6 +282,18 @@ def median(rounds: list[Figures]) -> Figures:
     return sorted(rounds, key=lambda f: f.requests_per_s)[len(rounds) // 2]
 
 
+def step_version() -> str:
+    """The last commit that changed step 08, and whether the files differ from it."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    step = str(STEP_DIR.relative_to(REPO))
+    commit = git("log", "-1", "--format=%h", "--", step) or "not in git"
+    changed = git("status", "--porcelain", "--", step)
+    return f"{commit} (with uncommitted changes)" if changed else commit
+
+
 def run(duration: int, page_duration: int, threads: int, connections: int, rounds: int) -> dict:
     OUT.mkdir(exist_ok=True)
     for old in OUT.glob("wrk-*.txt"):
@@ -289,7 +301,8 @@ def run(duration: int, page_duration: int, threads: int, connections: int, round
     load = {"duration": duration, "threads": threads, "connections": connections}
     # One connection at a time: the page figures are the time one request takes.
     single = {"duration": page_duration, "threads": 1, "connections": 1}
-    results: dict = {"date": datetime.now(UTC), "machine": machine(), "load": load,
+    results: dict = {"date": datetime.now(UTC), "machine": machine(), "step": step_version(),
+                     "load": load,
                      "page_load": single, "rounds": rounds, "loadavg_before": os.getloadavg()[0]}
 
     with tempfile.TemporaryDirectory(prefix="todo-bench-") as tmp:
@@ -371,8 +384,8 @@ def report(results: dict) -> str:
         f"- Machine: {m['cpus']} CPUs ({m['cpu']}), {m['os']}",
         f"- Software: Python {m['python']}, Flask {m['flask']}, gunicorn {m['gunicorn']}, "
         f"SQLAlchemy {m['sqlalchemy']}, SQLite {m['sqlite']}, wrk {m['wrk']}",
-        f"- Server: `gunicorn {' '.join(GUNICORN_OPTIONS)}` on 127.0.0.1, step 08 with its "
-        "production config on a fresh SQLite file (WAL)",
+        f"- Server: `gunicorn {' '.join(GUNICORN_OPTIONS)}` on 127.0.0.1, step 08 (commit "
+        f"{results['step']}) with its production config on a fresh SQLite file (WAL)",
         f"- Load: `wrk --threads {load['threads']} --connections {load['connections']} "
         f"--duration {load['duration']}s` per scenario, on the same machine as the server; "
         f"{results['rounds']} rounds of every scenario. Requests/s, p50 and p99 are those of "
