@@ -163,3 +163,25 @@ def test_list_shows_only_your_own_tasks(client, auth, headers):
     client.post("/api/v1/accounts/bob/tasks", json={"name": "bob's"}, headers=bob)
     listed = client.get(TASKS, headers=headers).json
     assert [t["name"] for t in listed["tasks"]] == ["ada's"] and listed["total"] == 1
+
+
+def test_totals_follow_every_change(client, headers):
+    def totals():
+        return tuple(client.get(f"{TASKS}{query}", headers=headers).json["total"]
+                     for query in ("", "?completed=true", "?completed=false"))
+
+    first = create(client, headers, name="first")
+    second = create(client, headers, name="second", completed=True)
+    create(client, headers, name="third")
+    assert totals() == (3, 1, 2)
+    for _ in range(2):  # ticking a ticked task counts once
+        client.put(f"{TASKS}/{first['id']}", json={"completed": True}, headers=headers)
+        assert totals() == (3, 2, 1)
+    client.put(f"{TASKS}/{second['id']}", json={"name": "renamed"}, headers=headers)
+    assert totals() == (3, 2, 1)
+    client.put(f"{TASKS}/{second['id']}", json={"completed": False}, headers=headers)
+    assert totals() == (3, 1, 2)
+    client.delete(f"{TASKS}/{first['id']}", headers=headers)
+    assert totals() == (2, 0, 2)
+    client.delete(f"{TASKS}/{first['id']}", headers=headers)  # already gone: 404, no change
+    assert totals() == (2, 0, 2)

@@ -59,6 +59,9 @@ class User(db.Model):
     email: Mapped[str] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(256))
     date_joined: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Kept up to date by api.count_tasks, so a page of tasks needs no COUNT(*).
+    task_count: Mapped[int] = mapped_column(default=0)
+    completed_count: Mapped[int] = mapped_column(default=0)
 
     # Deleting a user deletes their tasks and tokens. passive_deletes leaves that
     # to the database's ON DELETE CASCADE: one statement, however many tasks.
