@@ -1,6 +1,7 @@
 """Step 08 served for real: the README walkthrough, big uploads, and gunicorn.
 
-These run on SQLite only: what they prove is about HTTP servers, not databases.
+Most run on SQLite only: what they prove is about HTTP servers, not databases.
+The race test runs on both.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
@@ -149,3 +151,38 @@ def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path):
         output = stop(process)
     assert process.returncode != 0
     assert "SECRET_KEY is not set" in output
+
+
+def test_racing_requests_keep_the_totals_right(app, auth):
+    """Threads tick and delete the same tasks at once: each change is counted once."""
+    headers = auth.headers()
+    client = app.test_client()
+    ids = [client.post("/api/v1/accounts/ada/tasks", json={"name": f"task {n}"},
+                       headers=headers).json["id"] for n in range(10)]
+
+    def request(base_url: str, method: str, path: str, body: bytes = b"") -> int:
+        parts = urlsplit(base_url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            conn.request(method, path, body=body or None,
+                         headers={"Content-Type": "application/json", **headers})
+            response = conn.getresponse()
+            response.read()
+            return response.status
+        finally:
+            conn.close()
+
+    def totals() -> tuple[int, int, int]:
+        return tuple(client.get(f"/api/v1/accounts/ada/tasks{query}", headers=headers).json["total"]
+                     for query in ("", "?completed=true", "?completed=false"))
+
+    with serve(app) as base_url, ThreadPoolExecutor(max_workers=6) as pool:
+        ticks = [pool.submit(request, base_url, "PUT", f"/api/v1/accounts/ada/tasks/{id}",
+                             b'{"completed": true}') for id in ids for _ in range(3)]
+        assert {tick.result() for tick in ticks} == {200}
+        assert totals() == (10, 10, 0)
+        deletes = [pool.submit(request, base_url, "DELETE", f"/api/v1/accounts/ada/tasks/{id}")
+                   for id in ids for _ in range(3)]
+        assert {delete.result() for delete in deletes} <= {204, 404}
+    assert sorted(d.result() for d in deletes).count(204) == 10
+    assert totals() == (0, 0, 0)

@@ -227,8 +227,9 @@ def delete_task(username: str, id: int):
     deleted = db.session.execute(
         delete(Task).where(Task.id == task.id).returning(Task.completed)
     ).scalar()
-    if deleted is not None:
-        count_tasks(g.user, tasks=-1, completed=-1 if deleted else 0)
+    if deleted is None:  # another request deleted it a moment ago
+        raise NotFound(f"You have no task {id}.")
+    count_tasks(g.user, tasks=-1, completed=-1 if deleted else 0)
     db.session.commit()
     return "", 204
 
