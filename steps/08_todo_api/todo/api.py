@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, url_for
+from flask import Blueprint, current_app, g, send_from_directory, url_for
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Conflict, NotFound
@@ -37,6 +37,13 @@ def index():
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 route["methods"][method] = summary
     return {"routes": sorted(routes.values(), key=lambda route: route["path"])}
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """This API described in OpenAPI 3.1, for client generators and API tools."""
+    # A file beside this module, kept true by the tests (tests/fuzz/).
+    return send_from_directory(bp.root_path, "openapi.json", mimetype="application/json")
 
 
 # Accounts

@@ -1,0 +1,136 @@
+"""Fixtures for the fuzz tests: step 08 with a small, known world of accounts and tasks.
+
+Hypothesis runs each test body many times. ``world.reset()`` at the start of every
+example puts back exactly the rows of two accounts, their tokens and four tasks,
+so no example sees what an earlier one did (a logout, a deleted account).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import HealthCheck, settings
+from sqlalchemy import select
+
+from workshop.loader import find_step, load_app
+
+STEP_DIR = find_step("08")
+SPEC_PATH = STEP_DIR / "todo" / "openapi.json"
+SPEC = json.loads(SPEC_PATH.read_text())
+#: (method, path) of every operation the description lists (test_fuzz_openapi.py
+#: proves they are exactly the routes of the app).
+OPERATIONS = [(method.upper(), path) for path, item in SPEC["paths"].items()
+              for method in item if method in {"get", "put", "post", "delete", "patch"}]
+
+#: Bounded and reproducible: the same examples on every run and every machine.
+#: FUZZ_EXAMPLES=500 runs a longer hunt (and finds other examples).
+FUZZ_SETTINGS = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "20")),
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                           HealthCheck.data_too_large],
+)
+
+
+@dataclass
+class World:
+    """ada (tasks 1-3) and bob (task 4), each logged in."""
+
+    app: object
+    client: object
+    tokens: dict[str, str] = field(default_factory=dict)
+    task_ids: dict[str, list[int]] = field(default_factory=dict)
+    #: Every row as seed() left it; reset() puts it back.
+    baseline: dict = field(default_factory=dict)
+    #: Whether data may differ from the baseline (a request was sent since it was checked).
+    touched: bool = False
+    _rows: dict = field(default_factory=dict)
+
+    PASSWORD = "fuzzing-password"
+
+    def seed(self) -> None:
+        """Register and log in ada and bob, give them their tasks, and keep every row."""
+        for username, tasks in (("ada", 3), ("bob", 1)):
+            self._post("/api/v1/accounts", {"username": username,
+                                            "email": f"{username}@example.com",
+                                            "password": self.PASSWORD})
+            login = self._post("/api/v1/accounts/login",
+                               {"username": username, "password": self.PASSWORD}, status=200)
+            self.tokens[username] = login["token"]
+            self.task_ids[username] = [
+                self._post(f"/api/v1/accounts/{username}/tasks",
+                           {"name": f"Task {n}", "note": "note", "due_date": "2030-01-01T09:00:00Z"},
+                           token=login["token"])["id"]
+                for n in range(tasks)
+            ]
+        db = self.app.extensions["sqlalchemy"]
+        with self.app.app_context():
+            self._rows = {table: [dict(row._mapping) for row in db.session.execute(select(table))]
+                          for table in db.metadata.sorted_tables}
+        self.baseline = self.snapshot()
+
+    def reset(self) -> None:
+        """Back to the rows seed() made (its tokens work again): faster than seeding anew.
+
+        After a request that unchanged() found to have changed nothing, there
+        is nothing to put back.
+        """
+        if not self.touched:
+            return
+        self.touched = False
+        db = self.app.extensions["sqlalchemy"]
+        with self.app.app_context():
+            for table in reversed(db.metadata.sorted_tables):
+                db.session.execute(table.delete())
+            for table, rows in self._rows.items():
+                if rows:
+                    db.session.execute(table.insert(), rows)
+            db.session.commit()
+
+    def send(self, method: str, path: str, **options):
+        """A request through the test client (which may change data)."""
+        self.touched = True
+        return self.client.open(path, method=method, **options)
+
+    def unchanged(self) -> bool:
+        """Whether every row is still as seed() left it."""
+        same = self.snapshot() == self.baseline
+        self.touched = not same
+        return same
+
+    def headers(self, username: str = "ada") -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[username]}"}
+
+    def snapshot(self) -> dict[str, list[tuple]]:
+        """Every row of every table: what a rejected request must leave unchanged."""
+        db = self.app.extensions["sqlalchemy"]
+        with self.app.app_context():
+            return {
+                table.name: [tuple(row) for row in db.session.execute(
+                    select(table).order_by(*table.primary_key))]
+                for table in db.metadata.sorted_tables
+            }
+
+    def _post(self, path: str, body: dict, token: str | None = None, status: int = 201) -> dict:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = self.client.post(path, json=body, headers=headers)
+        assert response.status_code == status, response.get_json()
+        return response.get_json()
+
+
+@pytest.fixture
+def world(tmp_path) -> Iterator[World]:
+    """Step 08 in testing mode (exceptions reach the test) on a fresh SQLite file."""
+    app = load_app(STEP_DIR, config="testing",
+                   SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'fuzz.sqlite'}")
+    world = World(app, app.test_client())
+    world.seed()
+    yield world
+    with app.app_context():
+        app.extensions["sqlalchemy"].engine.dispose()
