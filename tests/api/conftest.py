@@ -60,6 +60,8 @@ def postgres(todo_package):
     # PostgreSQL is installed (or these tests were skipped): failing to start it is an error.
     with PostgresCluster() as cluster:
         url = cluster.create_database("todo_test")
+        # Far from UTC, as a learner's own server may be: the app must not depend on it.
+        cluster.execute("ALTER DATABASE todo_test SET timezone TO 'Pacific/Kiritimati'", "todo_test")
         close_connections(build_app(todo_package, url))  # create_app creates the tables
         yield cluster
 

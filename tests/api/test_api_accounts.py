@@ -50,6 +50,28 @@ def test_register_names_the_bad_field(client, field, value):
     assert list(error["fields"]) == [field]
 
 
+@pytest.mark.parametrize("field, value", [
+    ("username", "a" * 32),                  # the longest
+    ("username", "abc"),                     # the shortest
+    ("username", "ada_l.love-lace"),         # every punctuation mark allowed
+    ("email", "ada+notes@example.co.uk"),
+    ("password", "8 chars!"),                # exactly the minimum
+    ("password", "é" * 8),                   # any characters count
+])
+def test_register_accepts_the_edges_of_every_rule(client, field, value):
+    response = client.post(ACCOUNTS, json=ADA | {field: value})
+    assert response.status_code == 201, response.json
+    if field != "password":
+        assert response.json[field] == value
+
+
+def test_emails_must_be_ascii_so_case_means_the_same_everywhere(client):
+    # SQL's lower() leaves É as it is: "Émile" and "émile" would both get in.
+    response = client.post(ACCOUNTS, json=ADA | {"email": "Émile@example.com"})
+    assert response.status_code == 400
+    assert "ASCII" in response.json["error"]["fields"]["email"]
+
+
 def test_register_reports_every_missing_and_unknown_field(client):
     response = client.post(ACCOUNTS, json={"username": "ada", "is_admin": True})
     assert response.status_code == 400
@@ -158,6 +180,13 @@ def test_logout_revokes_the_token_at_once(client, auth, method):
     assert "invalid_token" in response.headers["WWW-Authenticate"]
 
 
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_logout_without_a_token_is_401(client, method):
+    response = client.open(f"{ACCOUNTS}/logout", method=method)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
 def test_logout_leaves_other_tokens_working(client, auth):
     first, second = auth.headers(), auth.headers()
     client.post(f"{ACCOUNTS}/logout", headers=first)
@@ -238,6 +267,36 @@ def test_put_validates_fields(client, auth):
                                                    "role": "admin"}, headers=headers)
     assert response.status_code == 400
     assert set(response.json["error"]["fields"]) == {"email", "password", "role"}
+
+
+@pytest.mark.parametrize("username", ["logout", "LOGIN"])
+def test_put_refuses_a_reserved_username(client, auth, username):
+    response = client.put(f"{ACCOUNTS}/ada", json={"username": username}, headers=auth.headers())
+    assert response.status_code == 400
+    assert "reserved" in response.json["error"]["fields"]["username"]
+
+
+def test_put_decides_validation_before_uniqueness(client, auth):
+    auth.register("bob")
+    response = client.put(f"{ACCOUNTS}/ada", json={"username": "bob", "password": "short"},
+                          headers=auth.headers())
+    assert response.status_code == 400  # not 409: the bad password is the first thing to fix
+    assert set(response.json["error"]["fields"]) == {"password"}
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("GET", "/ada", None),
+    ("PUT", "/ada", {"email": "ada@lovelace.example"}),
+    ("GET", "/ada/tasks", None),
+    ("POST", "/ada/tasks", {"name": "Note G"}),
+    ("GET", "/bob", None),            # refused (403), still someone's business
+    ("POST", "/logout", None),
+])
+def test_every_authenticated_answer_is_no_store(client, auth, method, path, body):
+    auth.register("bob")
+    response = client.open(f"{ACCOUNTS}{path}", method=method, json=body, headers=auth.headers())
+    assert response.status_code < 500
+    assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_a_new_password_revokes_the_other_tokens(client, auth):

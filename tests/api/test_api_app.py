@@ -52,6 +52,11 @@ def test_database_url_is_pointed_at_psycopg_3(todo_package, given, used):
     assert database_url(given) == used
 
 
+def test_the_testing_config_without_a_database_is_a_clear_error(factory):
+    with pytest.raises(RuntimeError, match="The testing config has no database"):
+        factory("testing")
+
+
 def test_the_testing_config_ignores_database_url(factory, monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://prod.example/todo")
     app = factory("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/t.sqlite")

@@ -37,12 +37,18 @@ def served(todo_package, tmp_path):
         yield base_url
 
 
-def post(base_url: str, path: str, body: bytes, headers: dict[str, str] | None = None):
-    """POST with the standard library's client: it stops sending at a reset, as most do."""
+def post(base_url: str, path: str, body: bytes, headers: dict[str, str] | None = None,
+         chunked: bool = False):
+    """POST with the standard library's client: it stops sending at a reset, as most do.
+
+    *chunked* sends the body in 64 KiB chunks without a Content-Length.
+    """
     parts = urlsplit(base_url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    if chunked:
+        body = [body[i:i + 65536] for i in range(0, len(body), 65536)]
     try:
-        conn.request("POST", path, body=body,
+        conn.request("POST", path, body=body, encode_chunked=chunked,
                      headers={"Content-Type": "application/json", **(headers or {})})
         response = conn.getresponse()
         return response.status, dict(response.getheaders()), response.read()
@@ -59,10 +65,23 @@ def test_readme_walkthrough_runs_as_documented(served):
     assert len(outcomes) == len(commands)
 
 
-def test_a_big_upload_gets_the_413_not_a_reset_from_the_dev_server(served):
-    status, headers, body = post(served, "/api/v1/accounts", BIG_BODY)
-    assert status == 413
-    assert json.loads(body)["error"]["status"] == 413
+# Each refused before the body is read: the client must still get the answer.
+REFUSED_UPLOADS = [
+    pytest.param("/api/v1/accounts", {}, False, 413, id="too big"),
+    pytest.param("/api/v1/accounts", {}, True, 413, id="too big, chunked"),
+    pytest.param("/api/v1/accounts/ada/tasks", {}, False, 401, id="no token"),
+    pytest.param("/api/v1/accounts/ada/tasks", {"Authorization": "Bearer forged"}, True, 401,
+                 id="bad token, chunked"),
+    pytest.param("/api/v1/no/such/route", {}, False, 404, id="unknown route"),
+]
+
+
+@pytest.mark.parametrize("path, headers, chunked, expected", REFUSED_UPLOADS)
+def test_a_refused_big_upload_gets_its_answer_not_a_reset_from_the_dev_server(
+        served, path, headers, chunked, expected):
+    status, _, body = post(served, path, BIG_BODY, headers, chunked=chunked)
+    assert status == expected
+    assert json.loads(body)["error"]["status"] == expected
 
 
 # gunicorn
@@ -135,11 +154,13 @@ def test_gunicorn_serves_the_api(gunicorn):
     assert headers["Location"] == f"/api/v1/accounts/ada/tasks/{json.loads(body)['id']}"
 
 
-def test_a_big_upload_gets_the_413_not_a_reset_from_gunicorn(gunicorn):
+@pytest.mark.parametrize("path, headers, chunked, expected", REFUSED_UPLOADS)
+def test_a_refused_big_upload_gets_its_answer_not_a_reset_from_gunicorn(
+        gunicorn, path, headers, chunked, expected):
     for _ in range(3):  # each of the two workers, at least once
-        status, _, body = post(gunicorn, "/api/v1/accounts", BIG_BODY)
-        assert status == 413
-        assert json.loads(body)["error"]["status"] == 413
+        status, _, body = post(gunicorn, path, BIG_BODY, headers, chunked=chunked)
+        assert status == expected
+        assert json.loads(body)["error"]["status"] == expected
 
 
 def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path):

@@ -50,6 +50,17 @@ def test_due_date_is_stored_in_utc(client, headers, due, stored):
     assert task["note"] == "to Babbage" and task["completed"] is True
 
 
+@pytest.mark.parametrize("due", ["9999-12-31T23:30:00Z", "0001-01-01T00:30:00Z"])
+def test_the_first_and_last_dates_python_has_are_stored_and_listed(client, headers, due):
+    # The test PostgreSQL server is not in UTC (conftest.py): the app must talk
+    # to it in UTC, or these come back as years 10000 and 0, which Python has not.
+    task = create(client, headers, name="Far away", due_date=due)
+    assert task["due_date"] == due
+    listed = client.get(TASKS, headers=headers)
+    assert listed.status_code == 200
+    assert [t["due_date"] for t in listed.json["tasks"]] == [due]
+
+
 @pytest.mark.parametrize("fields, bad", [
     ({}, "name"),
     ({"name": ""}, "name"),

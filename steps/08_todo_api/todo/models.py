@@ -144,6 +144,12 @@ def isoformat(value: datetime | None) -> str | None:
 
 def init_app(app) -> None:
     """Connect the app to its database and create any missing tables."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # Talk to PostgreSQL in UTC, whatever time zone its server is set to: in
+        # another one, 9999-12-31T23:30Z would come back as a year 10000 that
+        # Python cannot hold.
+        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        options.setdefault("connect_args", {}).setdefault("options", "-c timezone=UTC")
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
