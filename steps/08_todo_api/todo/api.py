@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, current_app, g, send_from_directory, url_for
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Conflict, NotFound
 
@@ -157,19 +159,34 @@ def list_tasks(username: str):
     """Your tasks, oldest first: ?page, ?per_page, ?completed=true|false."""
     user = own_account(username)
     page, per_page, completed = page_args()
-    query = select(Task).where(Task.user_id == user.id)
-    if completed is not None:
-        query = query.where(Task.completed == completed)
-    # One query, served by an index however many tasks there are: one page in
-    # creation order. Never load every task to show twenty.
-    query = query.order_by(Task.creation_date, Task.id)
-    tasks = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page))
+    tasks = db.session.scalars(
+        page_query(completed),
+        {"user_id": user.id, "limit": per_page, "offset": (page - 1) * per_page},
+    )
     return {
         "tasks": [task.to_dict() for task in tasks],
         "page": page,
         "per_page": per_page,
         "total": task_total(user, completed),
     }
+
+
+@functools.cache
+def page_query(completed: bool | None) -> Select:
+    """One page of a user's tasks in creation order, with or without the filter.
+
+    One query, served by an index however many tasks there are: never load every
+    task to show twenty. Built once per filter, with placeholders for what each
+    request fills in, like auth.TOKEN_OWNER.
+    """
+    query = select(Task).where(Task.user_id == bindparam("user_id"))
+    if completed is not None:
+        query = query.where(Task.completed == completed)
+    return (
+        query.order_by(Task.creation_date, Task.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
 
 
 def task_total(user: User, completed: bool | None) -> int:
