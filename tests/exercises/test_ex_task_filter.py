@@ -26,9 +26,9 @@ def test_completed_true_lists_only_completed_tasks(client, ada):
     assert response.status_code == 200, f"the list should answer 200, not {response.status_code}"
     assert names(response) == ["book room"], (
         f"?completed=true should list only 'book room', not {names(response)}: "
-        "add the condition Task.completed == completed to `which` when completed is not None"
+        "in page_query(), add the condition Task.completed == completed when completed is not None"
     )
-    assert response.json["total"] == 1, "total should count the filtered tasks only (1)"
+    assert response.json["total"] == 1, "total should count the filtered tasks only (1): task_total() has completed_count"
 
 
 def test_completed_false_lists_only_open_tasks(client, ada):
@@ -37,7 +37,7 @@ def test_completed_false_lists_only_open_tasks(client, ada):
     assert names(response) == ["write slides", "print badges"], (
         f"?completed=false should list the two open tasks, oldest first, not {names(response)}"
     )
-    assert response.json["total"] == 2, "total should count the filtered tasks only (2)"
+    assert response.json["total"] == 2, "total should count the filtered tasks only (2): every task minus the completed ones"
 
 
 def test_no_filter_lists_everything(client, ada):

@@ -51,6 +51,27 @@ def test_starter_differs_from_solution_only_in_todo_regions(exercise):
     assert not problems, "\n".join(problems)
 
 
+def code_files(folder) -> dict[str, bytes]:
+    """Every file of an app folder but its README, local data and caches."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and p.name != "README.md"
+            and not {"__pycache__", "instance"} & set(p.relative_to(folder).parts)}
+
+
+# first_app's task is a view of its own ("Hello, workshop!"), not step 01's.
+OWN_APP = {"first_app"}
+
+
+@pytest.mark.parametrize("exercise", [e for e in CATALOG if e.name not in OWN_APP],
+                         ids=[n for n in NAMES if n not in OWN_APP])
+def test_solution_is_the_step_as_it_stands(exercise):
+    # The exercise READMEs say so: "the rest is the step's app". A change to a
+    # step must reach its exercises (and the starters follow by the drift check).
+    solution, step = code_files(exercise.path(SOLUTIONS_TREE)), code_files(REPO / "steps" / exercise.step)
+    differ = sorted(name for name in solution.keys() | step.keys() if solution.get(name) != step.get(name))
+    assert not differ, f"solutions/{exercise.folder} and steps/{exercise.step} differ in {differ}"
+
+
 # One checker run each, as the learner's `workshop check` does it (xdist spreads them).
 
 

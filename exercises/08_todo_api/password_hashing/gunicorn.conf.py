@@ -10,7 +10,8 @@ import os
 # Under gunicorn the app runs with its production settings: no SECRET_KEY, no start.
 os.environ.setdefault("TODO_CONFIG", "production")
 
-bind = "127.0.0.1:8000"
+# 8000 is the workshop site (make run); -b HOST:PORT on the command line wins.
+bind = "127.0.0.1:8001"
 workers = 2
 # Build the app once, before forking the workers: its tables are created once,
 # instead of by every worker at the same moment.

@@ -38,13 +38,8 @@ def create_app(config: str | None = None, **settings: Any) -> Flask:
     app.config.from_object(config_class)
     app.config.update(config_class.from_environment())
     app.config.update(settings)
-    if app.config["SQLALCHEMY_DATABASE_URI"]:
-        app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
-    if not app.config["SECRET_KEY"]:
-        raise RuntimeError(
-            "SECRET_KEY is not set. Production needs a long random secret, e.g.\n"
-            "  export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex())')"
-        )
+    check_settings(app.config, name)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
 
     # The instance folder holds the SQLite database; it is not in git.
     os.makedirs(app.instance_path, exist_ok=True)
@@ -55,6 +50,20 @@ def create_app(config: str | None = None, **settings: Any) -> Flask:
     app.cli.add_command(cli.init_db_command)
     app.after_request(add_security_headers)
     return app
+
+
+def check_settings(config: dict, name: str) -> None:
+    """Refuse to start without what every app needs: a secret key and a database."""
+    if not config["SECRET_KEY"]:
+        raise RuntimeError(
+            "SECRET_KEY is not set. Production needs a long random secret, e.g.\n"
+            "  export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex())')"
+        )
+    if not config["SQLALCHEMY_DATABASE_URI"]:
+        raise RuntimeError(
+            f"The {name} config has no database: pass one, as the tests do, e.g.\n"
+            '  create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite:////tmp/test.sqlite")'
+        )
 
 
 def add_security_headers(response):

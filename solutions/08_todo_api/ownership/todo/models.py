@@ -59,6 +59,9 @@ class User(db.Model):
     email: Mapped[str] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(256))
     date_joined: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Kept up to date by api.count_tasks, so a page of tasks needs no COUNT(*).
+    task_count: Mapped[int] = mapped_column(default=0)
+    completed_count: Mapped[int] = mapped_column(default=0)
 
     # Deleting a user deletes their tasks and tokens. passive_deletes leaves that
     # to the database's ON DELETE CASCADE: one statement, however many tasks.
@@ -141,6 +144,12 @@ def isoformat(value: datetime | None) -> str | None:
 
 def init_app(app) -> None:
     """Connect the app to its database and create any missing tables."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # Talk to PostgreSQL in UTC, whatever time zone its server is set to: in
+        # another one, 9999-12-31T23:30Z would come back as a year 10000 that
+        # Python cannot hold.
+        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        options.setdefault("connect_args", {}).setdefault("options", "-c timezone=UTC")
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, url_for
-from sqlalchemy import delete, func, select
+import functools
+
+from flask import Blueprint, current_app, g, send_from_directory, url_for
+from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Conflict, NotFound
 
@@ -37,6 +39,13 @@ def index():
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 route["methods"][method] = summary
     return {"routes": sorted(routes.values(), key=lambda route: route["path"])}
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """This API described in OpenAPI 3.1, for client generators and API tools."""
+    # A file beside this module, kept true by the tests (tests/fuzz/).
+    return send_from_directory(bp.root_path, "openapi.json", mimetype="application/json")
 
 
 # Accounts
@@ -150,25 +159,43 @@ def list_tasks(username: str):
     """Your tasks, oldest first: ?page, ?per_page, ?completed=true|false."""
     user = own_account(username)
     page, per_page, completed = page_args()
-    which = [Task.user_id == user.id]
-    if completed is not None:
-        which.append(Task.completed == completed)
-    # Two queries, each served by an index: the count, and one page in creation
-    # order (LIMIT/OFFSET). Never load all the tasks to show twenty.
-    total = db.session.scalar(select(func.count()).select_from(Task).where(*which))
     tasks = db.session.scalars(
-        select(Task)
-        .where(*which)
-        .order_by(Task.creation_date, Task.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+        page_query(completed),
+        {"user_id": user.id, "limit": per_page, "offset": (page - 1) * per_page},
     )
     return {
         "tasks": [task.to_dict() for task in tasks],
         "page": page,
         "per_page": per_page,
-        "total": total,
+        "total": task_total(user, completed),
     }
+
+
+@functools.cache
+def page_query(completed: bool | None) -> Select:
+    """One page of a user's tasks in creation order, with or without the filter.
+
+    One query, served by an index however many tasks there are: never load every
+    task to show twenty. Built once per filter, with placeholders for what each
+    request fills in, like auth.TOKEN_OWNER.
+    """
+    query = select(Task).where(Task.user_id == bindparam("user_id"))
+    if completed is not None:
+        query = query.where(Task.completed == completed)
+    return (
+        query.order_by(Task.creation_date, Task.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+
+
+def task_total(user: User, completed: bool | None) -> int:
+    """How many tasks the list has in all, from the counts kept on the user's row."""
+    if completed is None:
+        return user.task_count
+    if completed:
+        return user.completed_count
+    return user.task_count - user.completed_count
 
 
 @bp.post("/accounts/<username>/tasks")
@@ -176,8 +203,10 @@ def list_tasks(username: str):
 def create_task(username: str):
     """Create a task: {name, note, due_date, completed}."""
     user = own_account(username)
-    task = Task(user_id=user.id, **task_fields(json_body()))
+    fields = task_fields(json_body())
+    task = Task(user_id=user.id, **fields)
     db.session.add(task)
+    count_tasks(user, tasks=1, completed=1 if fields.get("completed") else 0)
     db.session.commit()
     location = url_for(".get_task", username=user.username, id=task.id)
     return task.to_dict(), 201, {"Location": location}
@@ -195,7 +224,18 @@ def get_task(username: str, id: int):
 def update_task(username: str, id: int):
     """Change the fields given of one of your tasks."""
     task = own_task(username, id)
-    for field, value in task_fields(json_body(), partial=True).items():
+    fields = task_fields(json_body(), partial=True)
+    if "completed" in fields:
+        # Changed in SQL, only if it differs: then exactly one of two requests
+        # racing to tick the same task counts it.
+        completed = fields.pop("completed")
+        changed = db.session.execute(
+            update(Task)
+            .where(Task.id == task.id, Task.completed != completed)
+            .values(completed=completed)
+        ).rowcount
+        count_tasks(g.user, completed=changed if completed else -changed)
+    for field, value in fields.items():
         setattr(task, field, value)
     db.session.commit()
     return task.to_dict()
@@ -205,9 +245,30 @@ def update_task(username: str, id: int):
 @login_required
 def delete_task(username: str, id: int):
     """Delete one of your tasks."""
-    db.session.delete(own_task(username, id))
+    task = own_task(username, id)
+    # RETURNING tells whether this request deleted it (and whether it was
+    # completed at that moment), even if another request deletes it too.
+    deleted = db.session.execute(
+        delete(Task).where(Task.id == task.id).returning(Task.completed)
+    ).scalar()
+    if deleted is None:  # another request deleted it a moment ago
+        raise NotFound(f"You have no task {id}.")
+    count_tasks(g.user, tasks=-1, completed=-1 if deleted else 0)
     db.session.commit()
     return "", 204
+
+
+def count_tasks(user: User, tasks: int = 0, completed: int = 0) -> None:
+    """Add to the user's task counts, in SQL (``count = count + 1``) and in the
+    same transaction as the change itself, so that concurrent requests add up."""
+    db.session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(
+            task_count=User.task_count + tasks,
+            completed_count=User.completed_count + completed,
+        )
+    )
 
 
 def own_task(username: str, id: int) -> Task:

@@ -12,7 +12,7 @@ import hashlib
 import secrets
 
 from flask import current_app, g, request
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Forbidden, Unauthorized
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -64,6 +64,16 @@ def issue_token(user: User) -> tuple[str, Token]:
     return token, row
 
 
+# Every authenticated request runs this query, so it is built once, with
+# placeholders for the two values that change: SQLAlchemy then reuses it as it
+# is instead of building it (and its cache key) again for each request.
+TOKEN_OWNER = (
+    select(User)
+    .join(Token)
+    .where(Token.token_hash == bindparam("token_hash"), Token.expires_at > bindparam("now"))
+)
+
+
 def user_for_token(token: str) -> User | None:
     """The owner of a valid, unexpired token, in one indexed lookup.
 
@@ -71,11 +81,7 @@ def user_for_token(token: str) -> User | None:
     lookup learns about a SHA-256 digest of their guess, which tells them
     nothing about any real token.
     """
-    return db.session.scalar(
-        select(User)
-        .join(Token)
-        .where(Token.token_hash == hash_token(token), Token.expires_at > utcnow())
-    )
+    return db.session.scalar(TOKEN_OWNER, {"token_hash": hash_token(token), "now": utcnow()})
 
 
 def revoke_tokens(user: User, keep: str | None = None) -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 from werkzeug.wsgi import LimitedStream
 
-# A body bigger than MAX_CONTENT_LENGTH but at most this big is read and thrown
-# away before the 413 goes out (see discard_body).
+# What a refused request left of its body, up to this much, is read and thrown
+# away before the error goes out (see discard_body).
 DISCARD_LIMIT = 16 * 1024 * 1024
 
 
@@ -39,8 +39,7 @@ def handle_http_error(error: HTTPException):
     ``get_response()`` keeps the headers the error brings (``Allow`` on a 405,
     ``WWW-Authenticate`` on a 401); only the body is replaced.
     """
-    if error.code == 413:
-        discard_body()
+    discard_body()
     response = error.get_response()
     body = error_body(error.code or 500, error.description or "", getattr(error, "fields", None))
     response.data = json.dumps(body)
@@ -54,18 +53,30 @@ def handle_unexpected_error(error: InternalServerError):
 
 
 def discard_body() -> None:
-    """Read the body of a refused upload, so that the client gets the 413.
+    """Read what a refused request left unread of its body, so that the client gets our answer.
 
-    The 413 is decided from Content-Length before a byte of the body is read.
-    Closing a connection that still has unread data in it makes TCP reset it,
-    and a client still uploading then sees "connection reset" instead of our
-    answer. Bodies beyond DISCARD_LIMIT are not worth the wait: they get the reset.
+    A 413 is decided from Content-Length before a byte of the body is read, and a
+    401 or 404 comes before the view reads it. Closing a connection that still
+    has unread data in it makes TCP reset it, and a client still uploading then
+    sees "connection reset" instead of our answer. Bodies beyond DISCARD_LIMIT
+    are not worth the wait: they get the reset.
     """
+    environ = request.environ
     length = request.content_length
-    if length is None or length > DISCARD_LIMIT:
+    if length is not None and length > DISCARD_LIMIT:
         return
-    stream = LimitedStream(request.environ["wsgi.input"], length)
-    while stream.read(64 * 1024):
+    if length is not None and length > current_app.config["MAX_CONTENT_LENGTH"]:
+        # request.stream refuses to read a body this big: read it ourselves.
+        stream = LimitedStream(environ["wsgi.input"], length)
+    elif length is None and environ.get("wsgi.input_terminated"):
+        # Chunked (no Content-Length): the server ends the input where the body ends.
+        stream = LimitedStream(environ["wsgi.input"], DISCARD_LIMIT)
+    else:
+        stream = request.stream  # it knows how much of the body is left
+    try:
+        while stream.read(64 * 1024):
+            pass
+    except (HTTPException, OSError):  # the limit reached, or the client gone
         pass
 
 

@@ -10,13 +10,15 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import request
-from werkzeug.exceptions import BadRequest
+from flask import current_app, request
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from .errors import ValidationError
 
 USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,32}")
-# Plausible, not proof: only sending a mail proves an address works.
+# Plausible, not proof: only sending a mail proves an address works. Addresses are
+# ASCII here, so that "unique ignoring case" means the same in Python and in SQL
+# (SQLite's lower() leaves "É" as it is).
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 # Paths of their own under /accounts/, so they cannot be usernames.
 RESERVED_USERNAMES = {"login", "logout"}
@@ -33,6 +35,12 @@ def json_body() -> dict[str, Any]:
     ``get_json()`` answers 415 when the Content-Type is not JSON and 400 when the
     body is not valid JSON; a JSON array or string is refused here.
     """
+    # A body sent in chunks has no Content-Length to refuse it by: Werkzeug stops
+    # reading at MAX_CONTENT_LENGTH, and what it read is only the start of the body.
+    if request.content_length is None and (
+        len(request.get_data()) >= current_app.config["MAX_CONTENT_LENGTH"]
+    ):
+        raise RequestEntityTooLarge()
     try:
         data = request.get_json()
     except BadRequest:
@@ -79,8 +87,8 @@ def account_fields(data: dict, partial: bool = False) -> dict[str, str]:
             problems["username"] = f"{username!r} is reserved"
     if "email" in data:
         email = data["email"]
-        if not is_text(email, 254) or not EMAIL.fullmatch(email):
-            problems["email"] = "must be an email address, like ada@example.com"
+        if not is_text(email, 254) or not email.isascii() or not EMAIL.fullmatch(email):
+            problems["email"] = "must be an email address in ASCII, like ada@example.com"
     if "password" in data:
         password = data["password"]
         if not is_text(password, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH):
