@@ -1,7 +1,9 @@
 """The ``workshop`` command: run steps, diff them, serve the workshop.
 
 Each subcommand lives in a small module of its own; this file only wires
-them into one ``click`` group.
+them into one ``click`` group. The group imports a command's module only when
+that command runs: `workshop check` must not pay for Flask, Markdown or the
+grader before the learner's tests even start.
 """
 
 from __future__ import annotations
@@ -9,20 +11,55 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import importlib
+
 import click
 
-from . import diff as step_diff
+from .exercises import ExerciseError
 from .loader import REPO, StepNotFound, find_step, flask_app_arg, step_dirs
+
+#: Commands defined in other modules, by name: "module:attribute".
+LAZY_COMMANDS = {
+    # The workshop site: `workshop serve` (what `make run` runs) and `workshop slides build DIR`.
+    "serve": "workshop.slides.cli:serve",
+    "slides": "workshop.slides.cli:slides",
+    # The learner's commands.
+    "doctor": "workshop.learner:doctor",
+    "check": "workshop.learner:check",
+    "watch": "workshop.watch:watch",
+    "list": "workshop.learner:list_exercises",
+    "hint": "workshop.learner:hint",
+    "reset": "workshop.learner:reset",
+    "solution": "workshop.learner:solution",
+    # The instructor's command: grade the learners' submissions.
+    "grade": "workshop.grader:grade",
+}
 
 
 class FriendlyGroup(click.Group):
-    """A group whose errors about steps read as advice, not as tracebacks."""
+    """A group whose errors about steps read as advice, not as tracebacks.
+
+    It also finds the commands of LAZY_COMMANDS, importing a command's module
+    only when that command is asked for (or when --help lists them all).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None and name in LAZY_COMMANDS:
+            module_name, attribute = LAZY_COMMANDS[name].split(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+        return command
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except StepNotFound as error:
             raise click.UsageError(str(error)) from None
+        except ExerciseError as error:  # e.g. the progress file cannot be written
+            raise click.ClickException(str(error)) from None
 
 
 @click.group(cls=FriendlyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,6 +97,8 @@ def run(step: str, port: int, tree: str) -> None:
 @click.option("--color/--no-color", default=None, help="Colour the diff (default: on a terminal).")
 def diff(old: str, new: str, tree: str, color: bool | None) -> None:
     """Show what changed between two steps, as a unified diff (READMEs left out)."""
+    from . import diff as step_diff
+
     text = step_diff.unified(find_step(old, tree), find_step(new, tree))
     if not text:
         click.echo("The two steps are the same.")
@@ -73,26 +112,6 @@ def list_steps() -> None:
     """List the steps and the command that runs each."""
     for path in step_dirs():
         click.echo(f"{path.name:<18} flask --app {flask_app_arg(path)} run --debug")
-
-
-# The workshop site: `workshop serve` (what `make run` runs) and `workshop slides build DIR`.
-from .slides.cli import serve, slides  # noqa: E402
-
-main.add_command(serve)
-main.add_command(slides)
-
-
-# The learner's commands: doctor, check, watch, list, hint, reset, solution.
-from .learner import commands as learner_commands  # noqa: E402
-
-for command in learner_commands():
-    main.add_command(command)
-
-
-# The instructor's command: grade the learners' submissions.
-from .grader import grade  # noqa: E402
-
-main.add_command(grade)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -54,7 +54,7 @@ class Exercise:
 
     number: int  # 1-based position in the workshop's order
     name: str
-    folder: str  # relative to a tree, e.g. "02_routes/int_converter"
+    folder: str  # relative to a tree, e.g. "02_routes/converters"
     step: str  # e.g. "02_routes"
     topic: str
     edit: tuple[str, ...]  # the files the task touches, relative to the folder
@@ -110,12 +110,15 @@ def load_catalog(path: Path | None = None) -> list[Exercise]:
 
 
 def find_exercise(key: str, catalog: list[Exercise]) -> Exercise:
-    """The exercise named *key*: its name or its folder (``02_routes/int_converter``)."""
+    """The exercise named *key*: its name or its folder (``02_routes/converters``)."""
     text = key.strip().strip("/")
     for exercise in catalog:
         if text in (exercise.name, exercise.folder) or text.endswith("/" + exercise.folder):
             return exercise
-    raise UnknownExercise(unknown_message(text, [e.name for e in catalog], "exercise"))
+    known = [e.name for e in catalog]
+    if "/" in text or re.match(r"\d\d_", text):  # a folder or a step, mistyped
+        known += [e.folder for e in catalog] + sorted({e.step for e in catalog})
+    raise UnknownExercise(unknown_message(text, known, "exercise"))
 
 
 def exercises_of_step(key: str, catalog: list[Exercise]) -> list[Exercise]:
@@ -172,17 +175,25 @@ class Progress:
             data = {}
         if not isinstance(data, dict):
             data = {}
+        done, hints, current = data.get("done"), data.get("hints"), data.get("current")
+        # Keep what still makes sense, drop what does not (a hand edit gone wrong).
         return cls(
             path=path,
-            done=[str(name) for name in data.get("done", [])],
-            hints={str(k): int(v) for k, v in dict(data.get("hints", {})).items()},
-            current=data.get("current"),
+            done=[name for name in done if isinstance(name, str)] if isinstance(done, list) else [],
+            hints={name: shown for name, shown in hints.items()
+                   if isinstance(shown, int) and not isinstance(shown, bool) and shown >= 0}
+            if isinstance(hints, dict) else {},
+            current=current if isinstance(current, str) else None,
         )
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"current": self.current, "done": self.done, "hints": self.hints}
-        self.path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        except OSError as error:
+            raise ExerciseError(f"could not save your progress to {self.path}: {error.strerror or error}"
+                                " (is the folder writable?)") from None
 
     def is_done(self, exercise: Exercise) -> bool:
         return exercise.name in self.done
@@ -229,7 +240,7 @@ def progress_bar(done: int, total: int, width: int = 30) -> str:
 # --------------------------------------------------------------- TODO regions
 #
 # A starter differs from its solution only inside TODO regions, so the two
-# cannot drift apart (tests/exercises/test_ex_catalog.py checks every pair):
+# cannot drift apart (tests/exercises/test_exercises_meta.py checks every pair):
 #
 # * a line containing the word TODO opens a region, together with the comment
 #   lines right below it (the rest of the explanation);

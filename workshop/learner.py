@@ -294,10 +294,3 @@ def doctor(port: int) -> None:
     """Check this machine is ready for the workshop; each problem comes with its fix."""
     problems = doctor_module.report(port)
     raise SystemExit(1 if problems else 0)
-
-
-def commands() -> list[click.Command]:
-    """The commands cli.py adds to the `workshop` group."""
-    from .watch import watch  # watch.py imports this module: import it late
-
-    return [doctor, check, watch, list_exercises, hint, reset, solution]

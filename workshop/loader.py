@@ -14,8 +14,10 @@ import re
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from flask import Flask
+if TYPE_CHECKING:  # Flask is imported only when an app is loaded: the CLI starts faster
+    from flask import Flask
 
 #: The repository root (the folder holding steps/, exercises/, solutions/).
 REPO = Path(__file__).resolve().parent.parent
@@ -114,6 +116,8 @@ def load_app(path: str | Path, **factory_args: object) -> Flask:
     A module with ``create_app`` is an application factory and is called with
     *factory_args*; otherwise the module's ``app`` is returned.
     """
+    from flask import Flask
+
     path = Path(path)
     if path.is_dir() and not (path / "__init__.py").is_file():
         path = app_target(path)

@@ -1,6 +1,6 @@
 """Fixtures of the exercise tests: load an exercise's app from the target tree.
 
-A test module names its exercise, ``EXERCISE = "int_converter"``, and uses the
+A test module names its exercise, ``EXERCISE = "converters"``, and uses the
 ``app`` and ``client`` fixtures as the step tests do. The app comes from
 ``<tree>/NN_topic/<name>/``, where the tree is the learner's ``exercises/``
 (the default), ``solutions/`` with ``--target solutions``, or any folder laid

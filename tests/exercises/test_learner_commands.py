@@ -189,3 +189,32 @@ def test_guide_shows_what_check_really_prints(state, monkeypatch):
     output = workshop("check", name).output
     # The timing and everything after the hint line are not part of the example.
     assert output.split("gives a hint.")[0] == shown.split("gives a hint.")[0]
+
+
+def test_a_progress_file_broken_by_hand_is_forgiven(state):
+    state.mkdir()
+    (state / "progress.json").write_text(json.dumps(
+        {"done": 5, "hints": {"first_app": "two", "converters": 1}, "current": ["x"]}))
+    listed = workshop("list")
+    assert listed.exit_code == 0 and "Traceback" not in listed.output
+    assert "0/" in listed.output  # nothing counts as done
+    hint = workshop("hint", "converters")
+    assert hint.exit_code == 0
+    assert "Hint 2 of" in hint.output  # the one value that made sense is kept
+
+
+def test_progress_that_cannot_be_saved_is_a_one_line_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("WORKSHOP_STATE_DIR", str(blocker / "state"))
+    result = workshop("hint", "first_app")
+    assert result.exit_code == 1
+    assert "could not save your progress to" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_mistyped_step_or_folder_gets_a_suggestion(state):
+    step = workshop("check", "02_route")
+    assert step.exit_code == 1 and "Did you mean `02_routes`?" in step.output
+    folder = workshop("check", "02_routes/convertrs")
+    assert folder.exit_code == 1 and "Did you mean `02_routes/converters`?" in folder.output
