@@ -32,6 +32,7 @@ import ast
 import re
 import tempfile
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,6 +133,13 @@ def _source_file(path: str, root: Path) -> Path:
     return file
 
 
+# CPython 3.11 keeps the AST builder's recursion counter in state shared by all
+# threads, so two threads parsing at once can fail with "SystemError: AST
+# constructor recursion depth mismatch" (python/cpython#106905). The site serves
+# each request in a thread and a browser asks for several pages at once.
+_AST_LOCK = threading.Lock()
+
+
 def python_names(source: str, names: tuple[str, ...], label: str, hide: tuple[str, ...] = ()) -> str:
     """The source of top-level *names* in Python *source*, decorators and leading comments included.
 
@@ -139,7 +147,8 @@ def python_names(source: str, names: tuple[str, ...], label: str, hide: tuple[st
     class to its ``def …: ...`` line, an attribute to ``name = ...``, and
     ``docstring`` drops the docstring. Each hidden name must exist.
     """
-    tree = ast.parse(source)
+    with _AST_LOCK:
+        tree = ast.parse(source)
     lines = source.splitlines()
     if hide:
         lines, hidden = _hide_members(tree, lines, set(names), set(hide))
@@ -297,7 +306,9 @@ def _step_diff(include: Include, root: Path) -> str:
 def top_level_names(source: str) -> set[str]:
     """The top-level functions, classes and assigned names of Python *source*."""
     names = set()
-    for node in ast.parse(source).body:
+    with _AST_LOCK:
+        tree = ast.parse(source)
+    for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
