@@ -16,8 +16,8 @@ It never raises for anything wrong with the learner's code: syntax errors,
 import errors, exceptions in views, loops that never end all come back as a
 result. It runs pytest in a subprocess (the learner's code may hang, or may
 leave modules behind), with plugin auto-loading off and only our small plugin
-(workshop.pytest_report) on: a check of steps 01-07 takes under a second,
-one of step 08 about 1.5 s, most of it importing Flask-SQLAlchemy
+(workshop.pytest_report) on: a check of steps 01-07 takes about a second,
+one of step 08 about two, half of it importing pytest, Flask and SQLAlchemy
 (bench/check_speed.py measures every exercise).
 """
 
