@@ -8,10 +8,9 @@ grader before the learner's tests even start.
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
-
-import importlib
 
 import click
 
