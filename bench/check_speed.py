@@ -18,18 +18,17 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from workshop.exercises import REPO, load_catalog
 
-from workshop.exercises import load_catalog  # noqa: E402
-
-WORKSHOP = [sys.executable, "-m", "workshop"]
 FLOORS = {
     "steps 01-07": "import pytest, flask",
     "step 08": "import pytest, flask, flask_sqlalchemy, sqlalchemy.orm",
 }
+
+
+def check_command(name: str) -> list[str]:
+    return [sys.executable, "-m", "workshop", "check", name, "--target", "solutions"]
 
 
 def wall(command: list[str]) -> tuple[float, int]:
@@ -56,12 +55,15 @@ def main() -> None:
     args = parser.parse_args()
     catalog = load_catalog()
     exercises = [e for e in catalog if not args.names or e.name in args.names]
+    unknown = set(args.names) - {e.name for e in catalog}
+    if unknown:
+        raise SystemExit(f"no exercise called {', '.join(sorted(unknown))} (`workshop list` shows them)")
 
-    wall(WORKSHOP + ["check", exercises[0].name, "--target", "solutions"])  # warm the disk cache
+    wall(check_command(exercises[0].name))  # warm the disk cache
     print(f"`workshop check NAME --target solutions`, median of {args.runs} runs, wall clock\n")
     print("| Exercise | Step | Wall | Under 1.0 s |\n|---|---|--:|---|")
     for exercise in exercises:
-        seconds = median_wall(WORKSHOP + ["check", exercise.name, "--target", "solutions"], args.runs)
+        seconds = median_wall(check_command(exercise.name), args.runs)
         print(f"| {exercise.name} | {exercise.step} | {seconds:.2f} s | {'yes' if seconds < 1.0 else 'no'} |",
               flush=True)
     print("\nImports alone, in a fresh interpreter (the floor of a check in a subprocess):\n")

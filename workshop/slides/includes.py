@@ -140,6 +140,12 @@ def _source_file(path: str, root: Path) -> Path:
 _AST_LOCK = threading.Lock()
 
 
+def _parse_python(source: str) -> ast.Module:
+    """``ast.parse``, one thread at a time (see _AST_LOCK)."""
+    with _AST_LOCK:
+        return ast.parse(source)
+
+
 def python_names(source: str, names: tuple[str, ...], label: str, hide: tuple[str, ...] = ()) -> str:
     """The source of top-level *names* in Python *source*, decorators and leading comments included.
 
@@ -147,8 +153,7 @@ def python_names(source: str, names: tuple[str, ...], label: str, hide: tuple[st
     class to its ``def …: ...`` line, an attribute to ``name = ...``, and
     ``docstring`` drops the docstring. Each hidden name must exist.
     """
-    with _AST_LOCK:
-        tree = ast.parse(source)
+    tree = _parse_python(source)
     lines = source.splitlines()
     if hide:
         lines, hidden = _hide_members(tree, lines, set(names), set(hide))
@@ -306,9 +311,7 @@ def _step_diff(include: Include, root: Path) -> str:
 def top_level_names(source: str) -> set[str]:
     """The top-level functions, classes and assigned names of Python *source*."""
     names = set()
-    with _AST_LOCK:
-        tree = ast.parse(source)
-    for node in tree.body:
+    for node in _parse_python(source).body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
