@@ -149,3 +149,58 @@ def test_hide_shortens_members_by_name(fake_repo):
         resolve("steps/02_second/models.py:Task", fake_repo, hide=("nope",))
     with pytest.raises(IncludeError, match="`hide=` works with named Python definitions"):
         resolve("steps/02_second/models.py", fake_repo, hide=("to_dict",))
+
+
+@pytest.mark.parametrize(
+    "spec",
+    ["01..02/{victim}:SECRET", "01..02/{victim}", "01..02//{victim}"],
+)
+def test_an_absolute_path_is_refused_and_nothing_is_written(fake_repo, tmp_path_factory, spec):
+    # A file outside the repository that a diff include would once have overwritten.
+    outside = tmp_path_factory.mktemp("outside")
+    victim = outside / "victim.py"
+    victim.write_text('SECRET = "keep me"\n\n\ndef other():\n    pass\n')
+    before = victim.read_bytes()
+    with pytest.raises(IncludeError, match="absolute path|outside"):
+        resolve(spec.format(victim=victim.as_posix().lstrip("/") if "//" in spec else victim.as_posix()), fake_repo)
+    assert victim.read_bytes() == before
+    assert [p.name for p in outside.iterdir()] == ["victim.py"]
+
+
+def test_a_link_leading_out_of_the_repository_is_refused(fake_repo, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere")
+    (outside / "app.py").write_text("SECRET = 1\n")
+    (fake_repo / "steps" / "01_first" / "linked").symlink_to(outside)
+    (fake_repo / "steps" / "02_second" / "linked").symlink_to(outside)
+    with pytest.raises(IncludeError, match="leads outside"):
+        resolve("steps/01_first/linked/app.py", fake_repo)
+    with pytest.raises(IncludeError, match="leads outside"):
+        resolve("01..02/linked/app.py:SECRET", fake_repo)
+
+
+def test_a_one_name_diff_writes_no_file(fake_repo, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda *a, **k: pytest.fail("an include wrote a file"))
+    assert "+    return \"Hello, again\"" in resolve("01..02/app.py:index", fake_repo)
+
+
+def test_hide_comments_leaves_out_the_comment_above(fake_repo):
+    assert resolve("steps/01_first/app.py:index", fake_repo, hide=("comments",)) == (
+        '@app.route("/")\ndef index():\n    return "Hello"\n'
+    )
+    diff = resolve("01..02/app.py:index", fake_repo, hide=("comments",))
+    assert "The front page" not in diff and '+    return "Hello, again"' in diff
+    with pytest.raises(IncludeError, match="comments above named definitions"):
+        resolve("steps/01_first/app.py", fake_repo, hide=("comments",))
+
+
+def test_hide_headers_shows_only_the_changed_lines(fake_repo):
+    diff = resolve("01..02/app.py", fake_repo, hide=("headers",))
+    lines = diff.splitlines()
+    assert not [line for line in lines if line.startswith(("---", "+++", "@@"))]
+    assert '-    return "Hello"' in lines and '+    return "Hello, again"' in lines
+    assert " ⋮" not in lines  # one hunk
+    assert " ⋮" in resolve("01..02", fake_repo, hide=("headers",)).splitlines()  # hunks set apart
+    with pytest.raises(IncludeError, match="`hide=headers` is for diffs"):
+        resolve("steps/01_first/app.py:index", fake_repo, hide=("headers",))

@@ -19,18 +19,24 @@ A fenced code block whose info string has ``include=…`` is filled from a file:
 A ``hide=`` option next to a named Python include shortens members of it, by
 name: ``include=…/models.py:Task hide=to_dict,__table_args__`` shows the class
 with ``def to_dict(self) -> dict: ...`` and ``__table_args__ = ...``;
-``hide=docstring`` leaves the docstring out.
+``hide=docstring`` leaves the docstring out. Two more words of ``hide=`` show
+only what the slide is about: ``hide=comments`` drops the comment lines above
+each named definition (they often explain an earlier step), and ``hide=headers``
+shows a diff without its ``---``/``+++``/``@@`` lines (hunks are then set apart
+by a ``⋮`` line).
 
 Paths start at the repository root and must lie under ``steps/``,
-``exercises/`` or ``solutions/``. Line-number ranges are refused on purpose:
-they silently point at the wrong lines once the file changes.
+``exercises/`` or ``solutions/``; every path is resolved (symbolic links too)
+and refused unless it stays inside the repository. Line-number ranges are
+refused on purpose: they silently point at the wrong lines once the file
+changes. Resolving an include only reads files: it never writes one.
 """
 
 from __future__ import annotations
 
 import ast
+import difflib
 import re
-import tempfile
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -41,6 +47,8 @@ from ..loader import REPO, StepNotFound, find_step
 
 #: The only trees code may come from: the ones the tests check.
 SOURCE_TREES = ("steps", "exercises", "solutions")
+#: Words of ``hide=`` that are options rather than member names.
+HIDE_COMMENTS, HIDE_HEADERS = "comments", "headers"
 
 _DIFF = re.compile(r"^(?P<old>\d\d)\.\.(?P<new>\d\d)(?:/(?P<file>[^:]+?)(?::(?P<names>[\w,]+))?)?$")
 _LINE_RANGE = re.compile(r"(?::|#L?)\d+(?:-L?\d+)?$")
@@ -100,6 +108,8 @@ def parse_spec(spec: str) -> Include:
     if diff:
         if diff["file"] and ".." in Path(diff["file"]).parts:
             raise IncludeError(f"`{spec}`: a path may not climb out with `..`")
+        if diff["file"] and (diff["file"].startswith(("/", "\\")) or Path(diff["file"]).is_absolute()):
+            raise IncludeError(f"`{spec}`: a diff names a file inside the steps, not an absolute path")
         names = tuple(diff["names"].split(",")) if diff["names"] else ()
         return Include(spec, path=diff["file"] or "", names=names, old=diff["old"], new=diff["new"])
     if ".." in Path(spec.split(":")[0].split("#")[0]).parts:
@@ -123,11 +133,18 @@ def parse_spec(spec: str) -> Include:
     return Include(spec, path=spec)
 
 
+def inside(path: Path, root: Path) -> bool:
+    """Whether *path*, fully resolved (symbolic links and all), lies inside folder *root*."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
 def _source_file(path: str, root: Path) -> Path:
     parts = Path(path).parts
     if not parts or parts[0] not in SOURCE_TREES:
         raise IncludeError(f"`{path}`: includes come from {', '.join(t + '/' for t in SOURCE_TREES)} only")
     file = root / path
+    if not inside(file, root / parts[0]):
+        raise IncludeError(f"`{path}` leads outside {parts[0]}/ (a link?); includes stay inside the repository")
     if not file.is_file():
         raise IncludeError(f"`{path}` does not exist")
     return file
@@ -146,8 +163,10 @@ def _parse_python(source: str) -> ast.Module:
         return ast.parse(source)
 
 
-def python_names(source: str, names: tuple[str, ...], label: str, hide: tuple[str, ...] = ()) -> str:
-    """The source of top-level *names* in Python *source*, decorators and leading comments included.
+def python_names(source: str, names: tuple[str, ...], label: str, hide: tuple[str, ...] = (),
+                 comments: bool = True) -> str:
+    """The source of top-level *names* in Python *source*, decorators and leading comments included
+    (without those comments if *comments* is false).
 
     Members of those definitions named in *hide* are cut short: a method or nested
     class to its ``def …: ...`` line, an attribute to ``name = ...``, and
@@ -170,7 +189,7 @@ def python_names(source: str, names: tuple[str, ...], label: str, hide: tuple[st
         else:
             continue
         # Comment lines right above belong to the definition: they say why.
-        while start > 1 and lines[start - 2] is not None and lines[start - 2].startswith("#"):
+        while comments and start > 1 and lines[start - 2] is not None and lines[start - 2].startswith("#"):
             start -= 1
         for key in keys:
             found.setdefault(key, (start, node.end_lineno or node.lineno))
@@ -272,7 +291,7 @@ def jinja_block(source: str, name: str, label: str) -> str:
     raise IncludeError(f"`{label}` has no Jinja block `{name}` (it has: {', '.join(names) or 'none'})")
 
 
-def _step_diff(include: Include, root: Path) -> str:
+def _step_diff(include: Include, root: Path, comments: bool = True) -> str:
     try:
         old, new = find_step(include.old, root=root), find_step(include.new, root=root)
     except StepNotFound as error:
@@ -280,32 +299,47 @@ def _step_diff(include: Include, root: Path) -> str:
     if not include.path:
         return step_diff.unified(old, new)
     a, b = old / include.path, new / include.path
+    if not (inside(a, old) and inside(b, new)):
+        raise IncludeError(f"`{include.spec}`: `{include.path}` leads outside the steps' folders")
     if not a.is_file() and not b.is_file():
         raise IncludeError(f"`{include.spec}`: neither {old.name} nor {new.name} has `{include.path}`")
     if not include.names:
-        text = _file_chunk(step_diff.unified(old, new), include.path)
-        return text
-    # One function's change: diff just that code, through the same differ as `workshop diff`.
+        return _file_chunk(step_diff.unified(old, new), include.path)
+    # One function's change: diff just that code, as `workshop diff` would (difflib, same
+    # labels), in memory: an include reads files and never writes one.
     # A name may be new in the later step (or gone from it), but it must exist in one of them.
-    sides = {}
+    sides = []
     for step, file in ((old, a), (new, b)):
-        source = file.read_text(encoding="utf-8") if file.is_file() else ""
+        source = file.read_text(encoding="utf-8") if file.is_file() else None
+        present = tuple(n for n in include.names if n in top_level_names(source or ""))
         label = f"{step.relative_to(root).as_posix()}/{include.path}"
-        present = tuple(n for n in include.names if n in top_level_names(source))
-        # A file that exists but lacks the name diffs as empty (not as /dev/null: the file is there).
-        sides[step.name] = (python_names(source, present, label) if present else "") if file.is_file() else None
+        text = python_names(source, present, label, comments=comments) if present else ""
+        sides.append((f"{step.name}/{include.path}" if source is not None else "/dev/null", text))
     for name in include.names:
-        if not any(name in top_level_names(text or "") for text in sides.values()):
+        if not any(name in top_level_names(text) for _, text in sides):
             raise IncludeError(
                 f"`{include.spec}`: neither {old.name} nor {new.name} has a top-level `{name}` in {include.path}"
             )
-    with tempfile.TemporaryDirectory(prefix="slides-diff-") as scratch:
-        for step_name, text in sides.items():
-            target = Path(scratch, step_name, include.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if text is not None:
-                target.write_text(text, encoding="utf-8")
-        return step_diff.unified(Path(scratch, old.name), Path(scratch, new.name))
+    (from_label, before), (to_label, after) = sides
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=from_label, tofile=to_label
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def without_headers(diff_text: str) -> str:
+    """A unified diff without its ``---``/``+++`` file lines and ``@@`` hunk lines;
+    hunks after the first are set apart by a ``⋮`` line."""
+    kept: list[str] = []
+    for line in diff_text.splitlines(keepends=True):
+        if line.startswith(("--- ", "+++ ")):
+            continue
+        if line.startswith("@@"):
+            if kept:
+                kept.append(" ⋮\n")
+            continue
+        kept.append(line)
+    return "".join(kept)
 
 
 def top_level_names(source: str) -> set[str]:
@@ -335,16 +369,23 @@ def resolve(spec: str, root: Path = REPO, hide: tuple[str, ...] = ()) -> str:
     *hide* (a fence's ``hide=`` option) shortens members of the named Python definitions.
     """
     include = parse_spec(spec)
-    if hide and not (include.names and not include.is_diff):
+    comments = HIDE_COMMENTS not in hide
+    headers = HIDE_HEADERS not in hide
+    members = tuple(name for name in hide if name not in (HIDE_COMMENTS, HIDE_HEADERS))
+    if members and not (include.names and not include.is_diff):
         raise IncludeError(f"`{spec}`: `hide=` works with named Python definitions (`file.py:Name`)")
+    if not comments and not include.names:
+        raise IncludeError(f"`{spec}`: `hide=comments` drops the comments above named definitions (`file.py:Name`)")
+    if not headers and not include.is_diff:
+        raise IncludeError(f"`{spec}`: `hide=headers` is for diffs (`03..04/app.py`)")
     if include.is_diff:
         try:
-            text = _step_diff(include, root)
+            text = _step_diff(include, root, comments)
         except SyntaxError as error:
             raise IncludeError(f"`{spec}`: {include.path} is not valid Python (line {error.lineno})") from None
         if not text.strip():
             raise IncludeError(f"`{spec}`: nothing changed between step {include.old} and {include.new}")
-        return text
+        return text if headers else without_headers(text)
     file = _source_file(include.path, root)
     try:
         source = file.read_text(encoding="utf-8")
@@ -354,7 +395,7 @@ def resolve(spec: str, root: Path = REPO, hide: tuple[str, ...] = ()) -> str:
         if file.suffix != ".py":
             raise IncludeError(f"`{spec}`: `:name` selects from Python files; use `#name` for a Jinja block")
         try:
-            text = python_names(source, include.names, include.path, hide)
+            text = python_names(source, include.names, include.path, members, comments)
         except SyntaxError as error:
             raise IncludeError(f"`{include.path}` is not valid Python (line {error.lineno})") from None
     elif include.block:
