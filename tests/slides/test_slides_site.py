@@ -242,18 +242,49 @@ def test_build_command_writes_a_working_static_copy(tmp_path):
     for name in GUIDES:
         assert (out / "steps" / name / "index.html").is_file()
     assert (out / "steps" / "01_hello_world" / "app.py.html").is_file()
-    assert not list(out.rglob("__pycache__")) and not (out / "steps" / "08_todo_api" / "instance").exists()
+    assert not list(out.rglob("__pycache__")) and not list(out.rglob("instance"))
     assert not broken_links(out)
-    # Building again into the same folder replaces the old copy.
-    assert CliRunner().invoke(main, ["slides", "build", str(out)]).exit_code == 0
 
 
-def test_build_refuses_a_folder_with_other_files(tmp_path):
-    (tmp_path / "notes.txt").write_text("mine")
-    result = CliRunner().invoke(main, ["slides", "build", str(tmp_path)])
-    assert result.exit_code == 1
-    assert "is not empty and holds no earlier build" in result.output
-    assert (tmp_path / "notes.txt").read_text() == "mine"
+def test_a_second_build_replaces_only_its_own_files(fake_repo, tmp_path):
+    out = tmp_path / "site"
+    first = build(out, fake_repo)
+    assert (out / "decks" / "01_first" / "index.html") in first
+    # Someone adds their own files beside the build; a page of the site goes away.
+    (out / "photos").mkdir()
+    (out / "photos" / "family.jpg").write_bytes(b"\xff\xd8 a photo")
+    (out / "decks" / "01_first" / "mine.txt").write_text("mine")
+    (fake_repo / "steps" / "02_second" / "templates" / "base.html").unlink()
+    build(out, fake_repo)
+    assert (out / "photos" / "family.jpg").read_bytes() == b"\xff\xd8 a photo"
+    assert (out / "decks" / "01_first" / "mine.txt").read_text() == "mine"
+    assert not (out / "steps" / "02_second" / "templates").exists(), "an old page of the site was kept"
+    assert (out / "index.html").is_file()
+
+
+@pytest.mark.parametrize("kind", ["index.html and photos", "a file"])
+def test_build_refuses_a_folder_it_did_not_write_and_names_it(tmp_path, kind):
+    out = tmp_path / "public_html"
+    if kind == "a file":
+        out.write_text("mine")
+        mine = {out: "mine"}
+    else:
+        (out / "photos").mkdir(parents=True)
+        mine = {out / "index.html": "<h1>My page</h1>", out / "photos" / "family.jpg": "jpeg", out / "thesis.tex": "tex"}
+        for path, text in mine.items():
+            path.write_text(text)
+    result = CliRunner().invoke(main, ["slides", "build", str(out)])
+    assert result.exit_code != 0
+    assert str(out) in result.output
+    if kind != "a file":  # (click itself refuses a file: "… is a file.")
+        assert "choose a new or empty folder" in result.output
+    assert {path: path.read_text() for path in mine} == mine
+
+
+def test_build_into_an_empty_folder(fake_repo, tmp_path_factory):
+    out = tmp_path_factory.mktemp("empty")
+    assert build(out, fake_repo)
+    assert (out / "index.html").is_file()
 
 
 def test_build_reports_a_broken_deck(fake_repo, tmp_path):
