@@ -48,6 +48,18 @@ def test_head_is_a_get_without_body(client):
     assert response.headers["Content-Length"] == str(len("All the tasks."))
 
 
+def test_head_is_answered_only_where_get_is(app, client):
+    # HEAD comes with GET: a URL that only takes POST refuses HEAD, but OPTIONS still answers.
+    @app.post("/only-post")
+    def only_post():
+        return "posted"
+
+    response = client.head("/only-post")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) == {"OPTIONS", "POST"}
+    assert client.options("/only-post").status_code == 200
+
+
 def test_options_lists_the_allowed_methods(client):
     response = client.options("/tasks")
     assert response.status_code == 200

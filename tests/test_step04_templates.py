@@ -19,7 +19,7 @@ def test_task_list_uses_loops_conditions_and_filters(client):
     assert "Learn Flask Routing" in body  # |title
     assert body.count("<li ") == 3  # {% for %}
     assert '<li class="done">' in body and '<li class="todo">' in body  # {% if %}
-    assert "<small>step 08</small>" in body
+    assert "<small>steps 08 to 11</small>" in body
     assert "{#" not in body and "never use it on user input" not in body.lower()  # comments vanish
 
 

@@ -31,6 +31,14 @@ def test_search_filters_by_name(client):
     assert task_items(client, "/tasks?q=nothing-matches") == 0
 
 
+def test_search_ignores_case_in_the_query_and_the_names(client):
+    client.post("/tasks", data={"name": "Write Docs"})
+    page = client.get("/tasks?q=write").text
+    assert page.count("<li ") == 2  # "write a template" and "Write Docs"
+    assert "Write Docs" in page and "Write A Template" in page
+    assert task_items(client, "/tasks?q=DOCS") == 1
+
+
 def test_get_shows_the_form_post_processes_it(client):
     form = client.get("/tasks/new").text
     assert '<form method="post" action="/tasks">' in form

@@ -58,25 +58,29 @@ def test_create_task_from_json(client):
     assert client.get("/api/tasks/4").status_code == 200
 
 
-def test_wrong_content_type_is_415(client):
-    response = client.post("/api/tasks", data={"name": "sent as a form"})
-    assert response.status_code == 415
-    assert "Content-Type" in error_of(response)
+NOT_AN_OBJECT = 'The body must be a JSON object, like {"name": "…"}.'
 
 
-@pytest.mark.parametrize("body", ['{"name": ', "{'name': 'single quotes'}", "", "nan-sense"])
-def test_malformed_json_is_400_saying_why(client, body):
+@pytest.mark.parametrize("body", ['{"name": ', "{'name': 'single quotes'}", "", "nan-sense", "null", "[1, 2]"])
+def test_malformed_json_or_not_an_object_is_400_in_plain_words(client, body):
     response = client.post("/api/tasks", data=body, content_type="application/json")
     assert response.status_code == 400
-    assert error_of(response).startswith("The body is not valid JSON: ")
+    assert error_of(response) == NOT_AN_OBJECT  # not the parser's jargon, not Flask's vague 400
+    assert len(client.get("/api/tasks").get_json()["tasks"]) == 3
+
+
+def test_form_sent_to_the_json_api_is_415_saying_what_to_send(client):
+    response = client.post("/api/tasks", data={"name": "sent as a form"})
+    assert response.status_code == 415
+    assert error_of(response) == "Send JSON, with Content-Type: application/json."
 
 
 @pytest.mark.parametrize(
     "payload, message",
     [
-        ([1, 2], "Send a JSON object"),
-        ("just a string", "Send a JSON object"),
-        ("null", "Send a JSON object"),
+        ([1, 2], "The body must be a JSON object"),
+        ("just a string", "The body must be a JSON object"),
+        ("null", "The body must be a JSON object"),
         ({}, "name is required"),
         ({"name": ""}, "name is required"),
         ({"name": "   "}, "name is required"),
@@ -92,6 +96,13 @@ def test_invalid_task_is_400_naming_the_field_and_adds_nothing(client, payload, 
     assert response.status_code == 400
     assert error_of(response).startswith(message)
     assert len(client.get("/api/tasks").get_json()["tasks"]) == 3
+
+
+def test_search_ignores_case_in_the_query_and_the_names(client):
+    client.post("/api/tasks", json={"name": "Write Docs"})
+    page = client.get("/tasks?q=write").text
+    assert page.count("<li ") == 2  # "write a template" and "Write Docs"
+    assert "Write Docs" in page
 
 
 def test_echo_with_silent_true_chooses_its_own_error(client):

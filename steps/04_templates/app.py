@@ -8,11 +8,11 @@ from markupsafe import escape
 # __name__ tells Flask where this module lives, so it can find templates and static files later.
 app = Flask(__name__)
 
-# Sample data until step 08 brings a database.
+# Sample data until step 09 brings a database.
 TASKS = [
     {"id": 1, "name": "learn flask routing", "done": True, "note": "steps 01 to 03"},
     {"id": 2, "name": "write a template", "done": False, "note": None},
-    {"id": 3, "name": "build the to-do api", "done": False, "note": "step 08"},
+    {"id": 3, "name": "build the to-do api", "done": False, "note": "steps 08 to 11"},
 ]
 
 # Markup we wrote ourselves, so it may be marked |safe in the template.
@@ -83,7 +83,7 @@ def show_user(user_id):
 @app.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
-        return "Pretending to log you in (real logins come in step 08)."
+        return "Pretending to log you in (real logins come in step 10)."
     return "Pretending to show the login form."
 
 

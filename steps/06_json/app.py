@@ -4,24 +4,13 @@ import os
 import secrets
 from datetime import datetime, timezone
 
-import flask
 from flask import Flask, abort, jsonify, redirect, render_template, request, session, url_for
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.utils import secure_filename
 
-
-class Request(flask.Request):
-    def on_json_loading_failed(self, e):
-        # Outside debug mode Flask hides why the JSON was bad; say it in the error.
-        if e is None:  # the Content-Type was not JSON: keep the 415
-            return super().on_json_loading_failed(e)
-        abort(400, f"The body is not valid JSON: {e}")
-
-
 # __name__ tells Flask where this module lives, so it can find templates and static files later.
 app = Flask(__name__)
-app.request_class = Request
 # The session cookie is signed with SECRET_KEY: it comes from the environment, never
 # from the code. Without one, a random key is made at start-up (sessions then end
 # when the server restarts).
@@ -31,11 +20,11 @@ app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
 # The instance folder holds this installation's files, outside the code.
 app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
 
-# Sample data until step 08 brings a database.
+# Sample data until step 09 brings a database.
 TASKS = [
     {"id": 1, "name": "learn flask routing", "done": True, "note": "steps 01 to 03"},
     {"id": 2, "name": "write a template", "done": False, "note": None},
-    {"id": 3, "name": "build the to-do api", "done": False, "note": "step 08"},
+    {"id": 3, "name": "build the to-do api", "done": False, "note": "steps 08 to 11"},
 ]
 
 # Markup we wrote ourselves, so it may be marked |safe in the template.
@@ -114,7 +103,7 @@ def show_user(user_id):
 @app.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
-        return "Pretending to log you in (real logins come in step 08)."
+        return "Pretending to log you in (real logins come in step 10)."
     return "Pretending to show the login form."
 
 
@@ -124,7 +113,8 @@ def list_tasks():
     # type=int turns "abc" into the default instead of a crash; `limit` and `q` are optional.
     limit = request.args.get("limit", 10, type=int)
     query = request.args.get("q", "").lower()
-    tasks = [task for task in TASKS if query in task["name"]]
+    # Lower-case both sides: "write" finds "Write docs" too.
+    tasks = [task for task in TASKS if query in task["name"].lower()]
     return render_template("tasks.html", tasks=tasks[: max(limit, 0)])
 
 
@@ -139,9 +129,11 @@ def create_task():
     # vague message; .get() lets us say what is wrong.
     name = request.form.get("name", "").strip()
     if not name:
+        # abort() stops the view here: Flask answers with that status and message.
         abort(400, "A task needs a name.")
     add_task(name, request.form.get("note", "").strip() or None)
-    # Redirect after POST: reloading the list does not send the form again.
+    # Redirect after POST: redirect() answers with a Location header, the browser GETs
+    # the list from there, and reloading it does not send the form again.
     return redirect(url_for("list_tasks"))
 
 
@@ -245,10 +237,14 @@ def api_get_task(task_id):
 
 @app.post("/api/tasks")
 def api_create_task():
-    # Not JSON (wrong Content-Type): 415. Malformed JSON: 400. Both become JSON errors above.
-    data = request.get_json()
+    # get_json() alone answers a wrong Content-Type with 415 and broken JSON with a
+    # vague 400. So check the type first; then silent=True gives None for broken JSON,
+    # and we say what is wrong. (Every abort() here becomes a JSON error above.)
+    if not request.is_json:
+        abort(415, "Send JSON, with Content-Type: application/json.")
+    data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        abort(400, "Send a JSON object, like {\"name\": \"…\"}.")
+        abort(400, "The body must be a JSON object, like {\"name\": \"…\"}.")
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         abort(400, "name is required and must be a non-empty string.")

@@ -19,11 +19,11 @@ app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
 # The instance folder holds this installation's files, outside the code.
 app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
 
-# Sample data until step 08 brings a database.
+# Sample data until step 09 brings a database.
 TASKS = [
     {"id": 1, "name": "learn flask routing", "done": True, "note": "steps 01 to 03"},
     {"id": 2, "name": "write a template", "done": False, "note": None},
-    {"id": 3, "name": "build the to-do api", "done": False, "note": "step 08"},
+    {"id": 3, "name": "build the to-do api", "done": False, "note": "steps 08 to 11"},
 ]
 
 # Markup we wrote ourselves, so it may be marked |safe in the template.
@@ -102,7 +102,7 @@ def show_user(user_id):
 @app.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
-        return "Pretending to log you in (real logins come in step 08)."
+        return "Pretending to log you in (real logins come in step 10)."
     return "Pretending to show the login form."
 
 
@@ -112,7 +112,8 @@ def list_tasks():
     # type=int turns "abc" into the default instead of a crash; `limit` and `q` are optional.
     limit = request.args.get("limit", 10, type=int)
     query = request.args.get("q", "").lower()
-    tasks = [task for task in TASKS if query in task["name"]]
+    # Lower-case both sides: "write" finds "Write docs" too.
+    tasks = [task for task in TASKS if query in task["name"].lower()]
     return render_template("tasks.html", tasks=tasks[: max(limit, 0)])
 
 

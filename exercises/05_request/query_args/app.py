@@ -19,11 +19,11 @@ app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
 # The instance folder holds this installation's files, outside the code.
 app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
 
-# Sample data until step 08 brings a database.
+# Sample data until step 09 brings a database.
 TASKS = [
     {"id": 1, "name": "learn flask routing", "done": True, "note": "steps 01 to 03"},
     {"id": 2, "name": "write a template", "done": False, "note": None},
-    {"id": 3, "name": "build the to-do api", "done": False, "note": "step 08"},
+    {"id": 3, "name": "build the to-do api", "done": False, "note": "steps 08 to 11"},
 ]
 
 # Markup we wrote ourselves, so it may be marked |safe in the template.
@@ -102,7 +102,7 @@ def show_user(user_id):
 @app.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
-        return "Pretending to log you in (real logins come in step 08)."
+        return "Pretending to log you in (real logins come in step 10)."
     return "Pretending to show the login form."
 
 
@@ -115,7 +115,8 @@ def list_tasks():
     limit = int(request.args["limit"])
     query = request.args["q"].lower()
     # END TODO
-    tasks = [task for task in TASKS if query in task["name"]]
+    # Lower-case both sides: "write" finds "Write docs" too.
+    tasks = [task for task in TASKS if query in task["name"].lower()]
     return render_template("tasks.html", tasks=tasks[: max(limit, 0)])
 
 
@@ -130,9 +131,11 @@ def create_task():
     # vague message; .get() lets us say what is wrong.
     name = request.form.get("name", "").strip()
     if not name:
+        # abort() stops the view here: Flask answers with that status and message.
         abort(400, "A task needs a name.")
     add_task(name, request.form.get("note", "").strip() or None)
-    # Redirect after POST: reloading the list does not send the form again.
+    # Redirect after POST: redirect() answers with a Location header, the browser GETs
+    # the list from there, and reloading it does not send the form again.
     return redirect(url_for("list_tasks"))
 
 

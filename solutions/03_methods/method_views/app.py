@@ -59,7 +59,7 @@ def show_user(user_id):
 @app.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
-        return "Pretending to log you in (real logins come in step 08)."
+        return "Pretending to log you in (real logins come in step 10)."
     return "Pretending to show the login form."
 
 
