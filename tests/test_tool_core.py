@@ -115,6 +115,40 @@ def test_commands_run_against_the_server_and_report_mismatches():
     assert app.test_client().get("/api/tasks/4").get_json()["name"] == "copy of write a template"
 
 
+def test_only_plain_commands_after_the_first_run_in_process(monkeypatch):
+    """The first command runs the real `http` program, as do assignments with a pipe;
+    the plain ones after it run httpie in-process, with the words bash would make."""
+    import workshop.docs as docs
+
+    in_process = []
+    real = docs._httpie_in_process
+    monkeypatch.setattr(docs, "_httpie_in_process",
+                        lambda args, config_dir: in_process.append(args) or real(args, config_dir))
+    text = "\n".join([
+        "```console",
+        "$ http :5000/api/tasks/1",
+        "HTTP/1.1 200 OK",
+        "$ NAME=$(http --print=b :5000/api/tasks/2 | python -c \"import json,sys; print(json.load(sys.stdin)['name'])\")",
+        "$ http POST :5000/api/tasks name=\"copy of $NAME\" 'note=$NAME stays'",
+        "HTTP/1.1 200 OK",
+        "$ http :5000/api/tasks/99",
+        "HTTP/1.1 404 NOT FOUND",
+        "```",
+    ])
+    commands = console_commands(text, "doc.md")
+    statuses = {}
+    for mode in (True, False):
+        app = load_app(find_step("06"))
+        with serve(app) as base_url:
+            outcomes = run_commands(commands, base_url, in_process=mode)
+        assert all(o.ok for o in outcomes), [o.describe() for o in outcomes]
+        statuses[mode] = [o.status for o in outcomes]
+    assert statuses[True] == statuses[False] == [200, 0, 200, 404]
+    assert len(in_process) == 2
+    assert in_process[0][-2:] == ["name=copy of write a template", "note=$NAME stays"]
+    assert in_process[1][-1].endswith("/api/tasks/99")
+
+
 # --- the command line ----------------------------------------------------------
 
 

@@ -17,13 +17,22 @@ Only ``http`` commands and such assignments may appear in ``console`` blocks
 (``sh`` blocks are for commands that are not run, like ``flask run``).
 Commands run from the repository root, with ``:5000`` and ``localhost:5000``
 pointed at the server under test.
+
+Starting the real ``http`` program costs a Python start and httpie's imports
+(about half a second on a busy machine), hundreds of times in a suite. So the
+first command of each run goes through the real program, as a reader's shell
+would run it, and the plain ones after it (no pipe, no redirection, no command
+substitution) call httpie's own entry point in this process, with the words
+bash makes of the command line.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -36,6 +45,10 @@ FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[\w-]*)")
 STATUS_LINE = re.compile(r"^HTTP/[\d.]+ (?P<status>\d{3})\b")
 ASSIGNMENT = re.compile(r"^(?:export )?(?P<name>[A-Za-z_]\w*)=\$\((?P<command>http .*)\)$")
 LOCAL = re.compile(r"(?<![\w.:/])(?:localhost)?:5000\b")
+#: Shell syntax that only bash can run: such commands always go through the real program.
+SHELL_SYNTAX = re.compile(r"[|;&<>`\\]|\$\(")
+#: What bash would expand (variables, globs, braces, ~): such words are made by bash itself.
+BASH_EXPANDS = re.compile(r"[$*?\[\]{}~]")
 
 #: The one program console blocks may call (httpie's client).
 CLIENT = "http"
@@ -153,21 +166,79 @@ def _client_env(config_dir: str, extra: dict[str, str]) -> dict[str, str]:
     return env
 
 
-# `http` inside the commands is this function: never wait for stdin, never hang,
-# and show the status line when the caller asks for headers.
+#: What every `http` of a console block is given: never wait for stdin, never hang.
+CLIENT_OPTIONS = ("--ignore-stdin", "--timeout=20")
+
+# `http` inside the commands is this function: the options above, and the status
+# line when the caller asks for headers.
 _PRELUDE = (
-    'http() { command http --ignore-stdin --timeout=20 '
+    f'http() {{ command http {" ".join(CLIENT_OPTIONS)} '
     '${WORKSHOP_PRINT:+--print=$WORKSHOP_PRINT} "$@"; }\n'
 )
 
 
+def _words(script: str, cwd: Path, env: dict[str, str]) -> list[str] | None:
+    """The words bash makes of *script* (variables expanded, quotes removed);
+    None if bash cannot read it (the real program then shows the reader's error)."""
+    if not BASH_EXPANDS.search(script):  # nothing for bash to expand: split here
+        try:
+            return shlex.split(script)
+        except ValueError:
+            return None
+    done = subprocess.run(
+        ["bash", "-c", f'words() {{ printf "%s\\0" "$@"; }}; words {script}'],
+        cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+    )
+    if done.returncode != 0:
+        return None
+    return done.stdout.decode().split("\0")[:-1]
+
+
+@functools.cache
+def _share_ssl_contexts() -> None:
+    """Build httpie's TLS context once per process, not once per command.
+
+    httpie makes one for every session, loading the system's certificates each
+    time (a tenth of a second); a command run in-process would pay it every time.
+    A context depends only on its arguments, and the commands here speak plain HTTP.
+    """
+    from httpie.ssl_ import HTTPieHTTPSAdapter
+
+    create = HTTPieHTTPSAdapter._create_ssl_context
+    HTTPieHTTPSAdapter._create_ssl_context = staticmethod(functools.cache(create))
+
+
+def _httpie_in_process(args: list[str], config_dir: str) -> tuple[int, str, str]:
+    """Run httpie's entry point on *args* here; its exit status, stdout and stderr."""
+    from httpie.context import Environment
+    from httpie.core import main as httpie_main
+
+    _share_ssl_contexts()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        env = Environment(
+            stdin=None, stdin_isatty=False, stdout=out, stdout_isatty=False,
+            stderr=err, stderr_isatty=False, config_dir=Path(config_dir),
+        )
+        status = httpie_main(["http", *args], env)
+        out.seek(0)
+        err.seek(0)
+        return int(status), out.read().decode("utf-8", "replace"), err.read()
+
+
 def run_commands(
-    commands: list[Command], base_url: str, cwd: Path = REPO, timeout: float = 60
+    commands: list[Command], base_url: str, cwd: Path = REPO, timeout: float = 60,
+    in_process: bool = True,
 ) -> list[Outcome]:
-    """Run *commands* in order against *base_url*; stop after the first failure."""
+    """Run *commands* in order against *base_url*; stop after the first failure.
+
+    The first ``http`` command, the assignments and every command with shell
+    syntax run through bash and the real ``http`` program; with *in_process*
+    (the default) the other plain ``http`` commands call httpie in this process.
+    """
     host = base_url.split("://", 1)[-1]
     outcomes: list[Outcome] = []
     values: dict[str, str] = {}
+    real_runs = 0
     with tempfile.TemporaryDirectory(prefix="httpie-") as config_dir:
         # No update checks: these machines (and many classrooms) have no internet.
         Path(config_dir, "config.json").write_text(json.dumps({"disable_update_warnings": True}))
@@ -179,19 +250,31 @@ def run_commands(
                 extra = dict(values)
             else:
                 extra = dict(values, WORKSHOP_PRINT="h")
-            try:
-                done = subprocess.run(
-                    ["bash", "-c", _PRELUDE + script],
-                    cwd=cwd,
-                    env=_client_env(config_dir, extra),
-                    stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    text=True,
-                    timeout=timeout,
-                )
-            except subprocess.TimeoutExpired:
-                outcomes.append(Outcome(command, None, f"no answer within {timeout} s"))
-                break
+            env = _client_env(config_dir, extra)
+            # In this process only where it behaves as the shell would: a plain
+            # command, and file arguments (`@photo.png`) found from the same folder.
+            words = None
+            if (in_process and not name and real_runs and not SHELL_SYNTAX.search(script)
+                    and Path.cwd() == Path(cwd).resolve()):
+                words = _words(script[len(CLIENT):], cwd, env)
+            if words is not None:
+                args = [*CLIENT_OPTIONS, "--print=h", *words]
+                done = subprocess.CompletedProcess(args, *_httpie_in_process(args, config_dir))
+            else:
+                real_runs += not name
+                try:
+                    done = subprocess.run(
+                        ["bash", "-c", _PRELUDE + script],
+                        cwd=cwd,
+                        env=env,
+                        stdin=subprocess.DEVNULL,
+                        capture_output=True,
+                        text=True,
+                        timeout=timeout,
+                    )
+                except subprocess.TimeoutExpired:
+                    outcomes.append(Outcome(command, None, f"no answer within {timeout} s"))
+                    break
             output = done.stdout + done.stderr
             if name:
                 values[name] = done.stdout.strip()
