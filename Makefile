@@ -36,7 +36,7 @@ venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(if $(OFFLINE),@echo "Installing from $(WHEELHOUSE)/, with no package index.")
+	$(if $(OFFLINE),@echo "Installing from $(WHEELHOUSE)/ with no package index (no network needed).")
 	$(PIP) install $(OFFLINE) --upgrade pip
 	$(PIP) install $(OFFLINE) -e .
 	@touch $@

@@ -9,16 +9,27 @@ port (its Unix socket goes in the same folder), runs with fsync off (its data is
 thrown away anyway) and is stopped and deleted at the end. PostgreSQL refuses to
 run as root, so as root (as in CI) its programs run as the ``postgres`` user
 through ``runuser``.
+
+The processes of one test run (pytest-xdist's workers) share one cluster
+through :func:`shared_cluster`: the first to ask starts it, the others attach,
+the last to leave stops it. Each process then works in databases of its own
+(:func:`process_database_name`)::
+
+    with shared_cluster() as cluster:
+        url = cluster.create_database(process_database_name("todo_test"))
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 #: Where Debian and Ubuntu install PostgreSQL's server programs, one folder per version.
@@ -143,3 +154,77 @@ class PostgresCluster:
         if self.base is not None:
             shutil.rmtree(self.base, ignore_errors=True)
             self.base = None
+
+
+# Sharing one cluster between the processes of a test run
+
+
+def run_key() -> str:
+    """A name the processes of one run share: pytest-xdist's run id, else this process."""
+    key = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid{os.getpid()}"
+    return re.sub(r"\W", "_", key)
+
+
+def process_database_name(name: str) -> str:
+    """*name* made unique to this process (``todo_test_gw1``), for a shared cluster."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER") or f"p{os.getpid()}"
+    return name + "_" + re.sub(r"\W", "_", worker)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    import fcntl  # POSIX only, as the clusters themselves are
+
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def shared_cluster(key: str | None = None) -> Iterator[PostgresCluster]:
+    """One cluster for every process that passes the same *key* (default: this test run).
+
+    The state (folder, port and the processes using it) is kept in a JSON file
+    beside a lock file in the temporary folder; starting, attaching and leaving
+    happen under the lock, so two workers never start two clusters.
+    """
+    key = key or run_key()
+    lock = Path(tempfile.gettempdir(), f"workshop-pg-{key}.lock")
+    state_file = lock.with_suffix(".json")
+    me = os.getpid()
+    with _locked(lock):
+        state = json.loads(state_file.read_text()) if state_file.exists() else None
+        if state and Path(state["base"], "data", "postmaster.pid").exists():
+            cluster = PostgresCluster(Path(state["bindir"]), state["host"])
+            cluster.base, cluster.port = Path(state["base"]), state["port"]
+            users = [pid for pid in state["users"] if _alive(pid)] + [me]
+        else:
+            cluster = PostgresCluster().start()
+            users = [me]
+        state_file.write_text(json.dumps({"base": str(cluster.base), "port": cluster.port,
+                                          "host": cluster.host, "bindir": str(cluster.bindir),
+                                          "users": users}))
+    try:
+        yield cluster
+    finally:
+        with _locked(lock):
+            state = json.loads(state_file.read_text()) if state_file.exists() else {"users": []}
+            users = [pid for pid in state["users"] if pid != me and _alive(pid)]
+            if users:
+                state_file.write_text(json.dumps({**state, "users": users}))
+            else:
+                cluster.stop()
+                state_file.unlink(missing_ok=True)
