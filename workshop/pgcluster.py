@@ -222,7 +222,9 @@ def shared_cluster(key: str | None = None) -> Iterator[PostgresCluster]:
     finally:
         with _locked(lock):
             state = json.loads(state_file.read_text()) if state_file.exists() else {"users": []}
-            users = [pid for pid in state["users"] if pid != me and _alive(pid)]
+            users = [pid for pid in state["users"] if _alive(pid)]
+            if me in users:  # one use of this process ends (nested uses count apart)
+                users.remove(me)
             if users:
                 state_file.write_text(json.dumps({**state, "users": users}))
             else:
