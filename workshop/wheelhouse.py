@@ -41,9 +41,8 @@ from .loader import REPO
 
 PYTHONS = ("3.11", "3.12", "3.13")
 
-#: What the offline install needs besides the project's dependencies: pip itself
-#: (``make run`` upgrades it) and the build backend of ``pip install -e .``.
-BOOTSTRAP = ("pip", "setuptools")
+#: pip itself: ``make run`` upgrades it before it installs the project.
+BOOTSTRAP = ("pip",)
 
 
 @dataclass(frozen=True)
@@ -77,6 +76,16 @@ def project_requirements(pyproject: Path = REPO / "pyproject.toml") -> list[Requ
     """The learner's dependencies: the project's own list, without its extras."""
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
     return [Requirement(text) for text in project["dependencies"]]
+
+
+def build_requirements(pyproject: Path = REPO / "pyproject.toml") -> list[str]:
+    """What ``pip install -e .`` builds with (``setuptools>=77``), besides pip itself.
+
+    Downloaded apart from the pinned dependencies: httpie needs setuptools at run
+    time too, at the version installed here, which may be older than the build's.
+    """
+    build = tomllib.loads(pyproject.read_text(encoding="utf-8"))["build-system"]
+    return [*build["requires"], *BOOTSTRAP]
 
 
 def environment(platform: Platform, python: str) -> dict[str, str]:
@@ -139,7 +148,8 @@ def download(target: Path, platforms: tuple[Platform, ...] = PLATFORMS,
             unpinned = [name for name, version in sorted(packages.items()) if not version]
             tags = [arg for tag in platform.tags for arg in ("--platform", tag)]
             where = [*tags, "--python-version", python, "--implementation", "cp"]
-            pip_download([*where, "--no-deps", *pinned, *BOOTSTRAP], target)
+            pip_download([*where, "--no-deps", *pinned], target)
+            pip_download([*where, *build_requirements()], target)
             if unpinned:  # their own dependencies, if any, are resolved by pip
                 pip_download([*where, *unpinned], target)
     return sorted(target.glob("*.whl"))
