@@ -1,8 +1,10 @@
-"""Fixtures for step 08's API: a fresh app and database for every test.
+"""Fixtures for the to-do API's contract suite: a fresh app and database for every test.
 
-Every test that uses ``app`` runs twice, once on SQLite and once on PostgreSQL
-(a throwaway cluster started once per test session, its tables emptied before
-each test; those tests are skipped, with the reason, where PostgreSQL is missing).
+The contract is the same for step 11 (the plain API) and step 12 (the same API,
+tuned): every test runs against both, so the two can never disagree. Every test
+that uses ``app`` also runs on SQLite and on PostgreSQL (a throwaway cluster
+started once per test session, its tables emptied before each test; those tests
+are skipped, with the reason, where PostgreSQL is missing).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import pytest
 from workshop.loader import find_step, forget_package, load_module
 from workshop.pgcluster import PostgresCluster, find_bindir
 
-STEP_DIR = find_step("08")
+#: The steps whose API is the full contract: the plain one and the tuned one.
+API_STEPS = [find_step(number) for number in ("11", "12")]
 
 POSTGRES = pytest.param(
     "postgresql",
@@ -28,25 +31,32 @@ POSTGRES = pytest.param(
 )
 
 
+@pytest.fixture(scope="session", params=API_STEPS, ids=lambda path: path.name)
+def step_dir(request):
+    """The folder of the step under test (11_todo_api, then 12_speed)."""
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def todo_package():
-    """Step 08's package ``todo``, loaded once: each test calls its create_app.
+def todo_package(step_dir):
+    """The step's package ``todo``, loaded once: each test calls its create_app.
 
     Loading it afresh for every test would build its model classes and compile
     their SQL every time, several times slower than the tests themselves.
     """
-    package = load_module(STEP_DIR / "todo")
+    package = load_module(step_dir / "todo")
     return package, {name: module for name, module in sys.modules.items()
                      if name == "todo" or name.startswith("todo.")}
 
 
-def build_app(todo_package, database_url: str):
+def build_app(todo_package, database_url: str, **settings):
     package, modules = todo_package
-    # Other tests may have loaded another `todo` (an exercise's) in between; Flask
-    # finds the app's folder through sys.modules, so put this one back first.
+    # Other tests may have loaded another `todo` (an exercise's or the other
+    # step's) in between; Flask finds the app's folder through sys.modules, so
+    # put this one back first.
     forget_package()
     sys.modules.update(modules)
-    return package.create_app("testing", SQLALCHEMY_DATABASE_URI=database_url)
+    return package.create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, **settings)
 
 
 def close_connections(app) -> None:
@@ -55,15 +65,22 @@ def close_connections(app) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres(todo_package):
-    """One PostgreSQL cluster for the whole session, with a database todo_test and its tables."""
+def postgres_cluster():
+    """One PostgreSQL cluster for the whole session."""
     # PostgreSQL is installed (or these tests were skipped): failing to start it is an error.
     with PostgresCluster() as cluster:
-        url = cluster.create_database("todo_test")
-        # Far from UTC, as a learner's own server may be: the app must not depend on it.
-        cluster.execute("ALTER DATABASE todo_test SET timezone TO 'Pacific/Kiritimati'", "todo_test")
-        close_connections(build_app(todo_package, url))  # create_app creates the tables
         yield cluster
+
+
+@pytest.fixture(scope="session")
+def postgres(postgres_cluster, todo_package, step_dir):
+    """The step's own database in the cluster, with its tables; (cluster, database name)."""
+    name = f"todo_test_{step_dir.name[:2]}"
+    url = postgres_cluster.create_database(name)
+    # Far from UTC, as a learner's own server may be: the app must not depend on it.
+    postgres_cluster.execute(f"ALTER DATABASE {name} SET timezone TO 'Pacific/Kiritimati'", name)
+    close_connections(build_app(todo_package, url))  # create_app creates the tables
+    return postgres_cluster, name
 
 
 @pytest.fixture(params=["sqlite", POSTGRES])
@@ -71,12 +88,12 @@ def database_url(request, tmp_path):
     """An empty database: a new SQLite file, or todo_test with its tables emptied."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'todo.sqlite'}"
-    cluster = request.getfixturevalue("postgres")
+    cluster, name = request.getfixturevalue("postgres")
     # Much faster than creating the tables for every test. The lock timeout turns
     # a connection left open by a broken test into an error instead of a hang.
     cluster.execute("SET lock_timeout = '5s'; DELETE FROM tokens; DELETE FROM tasks; "
-                    "DELETE FROM users", "todo_test")
-    return cluster.url("todo_test")
+                    "DELETE FROM users", name)
+    return cluster.url(name)
 
 
 @pytest.fixture

@@ -171,18 +171,27 @@ def test_unknown_username_takes_as_long_as_a_wrong_password(app, client, auth):
     assert 0.3 < unknown / known < 3, (unknown, known)
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
-def test_logout_revokes_the_token_at_once(client, auth, method):
+def test_logout_revokes_the_token_at_once(client, auth):
     headers = auth.headers()
-    assert client.open(f"{ACCOUNTS}/logout", method=method, headers=headers).status_code == 204
+    response = client.post(f"{ACCOUNTS}/logout", headers=headers)
+    assert response.status_code == 204
+    assert response.data == b"" and "Content-Type" not in response.headers
     response = client.get(f"{ACCOUNTS}/ada", headers=headers)
     assert response.status_code == 401
     assert "invalid_token" in response.headers["WWW-Authenticate"]
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
-def test_logout_without_a_token_is_401(client, method):
-    response = client.open(f"{ACCOUNTS}/logout", method=method)
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_logout_is_post_only_so_a_link_or_a_prefetch_cannot_log_you_out(client, auth, method):
+    headers = auth.headers()
+    response = client.open(f"{ACCOUNTS}/logout", method=method, headers=headers)
+    # GET and HEAD look up a profile named "logout" (a reserved name): it is not yours.
+    assert response.status_code == 403
+    assert client.get(f"{ACCOUNTS}/ada", headers=headers).status_code == 200
+
+
+def test_logout_without_a_token_is_401(client):
+    response = client.post(f"{ACCOUNTS}/logout")
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
@@ -238,7 +247,9 @@ def test_profile_shows_no_secrets(client, auth):
 def test_put_changes_email_and_username(client, auth):
     headers = auth.headers()
     response = client.put(f"{ACCOUNTS}/ada", json={"email": "countess@example.com",
-                                                   "username": "lovelace"}, headers=headers)
+                                                   "username": "lovelace",
+                                                   "current_password": "analytical"},
+                          headers=headers)
     assert response.status_code == 200
     assert response.json["username"] == "lovelace"
     assert response.json["email"] == "countess@example.com"
@@ -264,7 +275,8 @@ def test_put_may_change_the_case_of_your_own_username(client, auth):
 def test_put_validates_fields(client, auth):
     headers = auth.headers()
     response = client.put(f"{ACCOUNTS}/ada", json={"email": "nope", "password": "x",
-                                                   "role": "admin"}, headers=headers)
+                                                   "role": "admin", "current_password": "analytical"},
+                          headers=headers)
     assert response.status_code == 400
     assert set(response.json["error"]["fields"]) == {"email", "password", "role"}
 
@@ -278,7 +290,8 @@ def test_put_refuses_a_reserved_username(client, auth, username):
 
 def test_put_decides_validation_before_uniqueness(client, auth):
     auth.register("bob")
-    response = client.put(f"{ACCOUNTS}/ada", json={"username": "bob", "password": "short"},
+    response = client.put(f"{ACCOUNTS}/ada", json={"username": "bob", "password": "short",
+                                                   "current_password": "analytical"},
                           headers=auth.headers())
     assert response.status_code == 400  # not 409: the bad password is the first thing to fix
     assert set(response.json["error"]["fields"]) == {"password"}
@@ -286,7 +299,7 @@ def test_put_decides_validation_before_uniqueness(client, auth):
 
 @pytest.mark.parametrize("method, path, body", [
     ("GET", "/ada", None),
-    ("PUT", "/ada", {"email": "ada@lovelace.example"}),
+    ("PUT", "/ada", {"email": "ada@lovelace.example", "current_password": "analytical"}),
     ("GET", "/ada/tasks", None),
     ("POST", "/ada/tasks", {"name": "Note G"}),
     ("GET", "/bob", None),            # refused (403), still someone's business
@@ -301,13 +314,35 @@ def test_every_authenticated_answer_is_no_store(client, auth, method, path, body
 
 def test_a_new_password_revokes_the_other_tokens(client, auth):
     other_device, this_device = auth.headers(), auth.headers()
-    response = client.put(f"{ACCOUNTS}/ada", json={"password": "difference engine"},
+    response = client.put(f"{ACCOUNTS}/ada", json={"password": "difference engine",
+                                                   "current_password": "analytical"},
                           headers=this_device)
     assert response.status_code == 200
     assert client.get(f"{ACCOUNTS}/ada", headers=this_device).status_code == 200
     assert client.get(f"{ACCOUNTS}/ada", headers=other_device).status_code == 401
     assert auth.login(password="analytical").status_code == 401
     assert auth.login(password="difference engine").status_code == 200
+
+
+@pytest.mark.parametrize("change", [{"password": "difference engine"},
+                                    {"email": "thief@example.com"}])
+def test_a_token_alone_cannot_change_the_password_or_email(client, auth, change):
+    headers = auth.headers()
+    missing = client.put(f"{ACCOUNTS}/ada", json=change, headers=headers)
+    assert missing.status_code == 400
+    assert list(missing.json["error"]["fields"]) == ["current_password"]
+    wrong = client.put(f"{ACCOUNTS}/ada", json=change | {"current_password": "guessed it"},
+                       headers=headers)
+    assert wrong.status_code == 403
+    assert "current_password" in wrong.json["error"]["message"]
+    # Nothing changed: the old password still logs in, the email is the same.
+    assert auth.login(password="analytical").status_code == 200
+    assert client.get(f"{ACCOUNTS}/ada", headers=headers).json["email"] == "ada@example.com"
+
+
+def test_a_new_username_needs_no_password(client, auth):
+    response = client.put(f"{ACCOUNTS}/ada", json={"username": "lovelace"}, headers=auth.headers())
+    assert response.status_code == 200 and response.json["username"] == "lovelace"
 
 
 def test_delete_removes_the_account_its_tasks_and_tokens(app, client, auth):

@@ -64,7 +64,7 @@ def test_the_testing_config_ignores_database_url(factory, monkeypatch, tmp_path)
 
 
 def test_development_uses_sqlite_in_the_instance_folder(factory):
-    # What `flask --app steps/08_todo_api/todo run` does on a fresh checkout.
+    # What `flask --app steps/11_todo_api/todo run` does on a fresh checkout.
     app = factory()
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///todo.sqlite"
     with app.app_context():
@@ -85,6 +85,9 @@ def test_init_db_drops_everything_after_confirmation(client, auth, runner):
     auth.register()
     result = runner.invoke(args=["init-db"], input="n\n")
     assert result.exit_code != 0 and "Aborted" in result.output
+    # It names the database it would drop before it asks (never its password).
+    database = app_database(runner.app)
+    assert result.output.index(f"Database: {database}") < result.output.index("Continue?")
     assert auth.login().status_code == 200          # still there
 
     result = runner.invoke(args=["init-db"], input="y\n")
@@ -96,3 +99,8 @@ def test_init_db_drops_everything_after_confirmation(client, auth, runner):
     assert result.exit_code == 0
     assert auth.login().status_code == 401
     assert auth.register().status_code == 201       # the tables are back and empty
+
+
+def app_database(app) -> str:
+    with app.app_context():
+        return app.extensions["sqlalchemy"].engine.url.render_as_string(hide_password=True)

@@ -7,7 +7,7 @@ import pytest
 ENDPOINTS = [
     # method, path under /api/v1/accounts/ada, JSON body, status for ada herself
     ("GET", "", None, 200),
-    ("PUT", "", {"email": "ada@lovelace.example"}, 200),
+    ("PUT", "", {"email": "ada@lovelace.example", "current_password": "analytical"}, 200),
     ("DELETE", "", None, 204),
     ("GET", "/tasks", None, 200),
     ("POST", "/tasks", {"name": "Write the notes"}, 201),

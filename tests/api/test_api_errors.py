@@ -73,6 +73,22 @@ def test_an_unexpected_exception_is_a_json_500_without_a_traceback(app, client):
     assert "secret detail" not in response.text and "Traceback" not in response.text
 
 
+@pytest.mark.parametrize("url", ["//api/v1//accounts//alice", "/api//v1", "//api/v1/accounts/login"])
+def test_doubled_slashes_answer_json_and_never_redirect(client, url):
+    # A redirect would carry a Location built from the Host header the client chose.
+    response = client.get(url, headers={"Host": "evil.example"})
+    assert_error(response, 404)
+    assert "Location" not in response.headers
+
+
+def test_a_204_carries_no_content_type(client, auth):
+    headers = auth.headers()
+    task = client.post("/api/v1/accounts/ada/tasks", json={"name": "x"}, headers=headers).json
+    response = client.delete(f"/api/v1/accounts/ada/tasks/{task['id']}", headers=headers)
+    assert response.status_code == 204
+    assert response.data == b"" and "Content-Type" not in response.headers
+
+
 def test_validation_errors_carry_fields_and_others_do_not(client):
     assert "fields" in assert_error(client.post("/api/v1/accounts", json={}), 400)
     assert "fields" not in assert_error(client.get("/nothing-here"), 404)
@@ -96,8 +112,9 @@ def test_index_lists_every_api_route_from_the_url_map(app, client):
                 if rule.endpoint.startswith("api.")
                 for method in rule.methods - {"HEAD", "OPTIONS"}}
     assert listed == expected
-    assert ("/api/v1/accounts/<username>/tasks/<int:id>", "PUT") in listed
-    assert ("/api/v1/accounts/logout", "POST") in listed and ("/api/v1/accounts/logout", "GET") in listed
+    assert ("/api/v1/accounts/<username>/tasks/<int(max=2147483647):id>", "PUT") in listed
+    assert ("/api/v1/accounts/logout", "POST") in listed
+    assert ("/api/v1/accounts/logout", "GET") not in listed  # logging out changes things: POST
     # Each method says in a few words what it does (the view's docstring).
     assert all(all(summary for summary in route["methods"].values())
                for route in response.json["routes"])

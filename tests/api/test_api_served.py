@@ -1,4 +1,4 @@
-"""Step 08 served for real: the README walkthrough, big uploads, and gunicorn.
+"""The API served for real: the README walkthrough, big uploads, and gunicorn (steps 11 and 12).
 
 Most run on SQLite only: what they prove is about HTTP servers, not databases.
 The race test runs on both.
@@ -22,7 +22,7 @@ from workshop.docs import file_commands, run_commands
 from workshop.pgcluster import free_port
 from workshop.serving import serve
 
-from .conftest import STEP_DIR, build_app
+from .conftest import build_app
 
 # Over the 1 MiB limit, and more than the kernel buffers on loopback take in
 # without the server reading: without draining, the client would get a reset.
@@ -56,8 +56,8 @@ def post(base_url: str, path: str, body: bytes, headers: dict[str, str] | None =
         conn.close()
 
 
-def test_readme_walkthrough_runs_as_documented(served):
-    commands = file_commands(STEP_DIR / "README.md")
+def test_readme_walkthrough_runs_as_documented(served, step_dir):
+    commands = file_commands(step_dir / "README.md")
     assert len(commands) >= 15
     outcomes = run_commands(commands, served)
     failures = [outcome.describe() for outcome in outcomes if not outcome.ok]
@@ -87,12 +87,12 @@ def test_a_refused_big_upload_gets_its_answer_not_a_reset_from_the_dev_server(
 # gunicorn
 
 
-def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
+def start_gunicorn(step_dir, port: int, env: dict[str, str]) -> subprocess.Popen:
     """`gunicorn "todo:create_app()"` in the step folder, as the README says."""
     return subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
          "--no-control-socket", "todo:create_app()"],
-        cwd=STEP_DIR, env=env, stdin=subprocess.DEVNULL,
+        cwd=step_dir, env=env, stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
 
@@ -115,11 +115,11 @@ def stop(process: subprocess.Popen) -> str:
 
 
 @pytest.fixture(scope="module")
-def gunicorn(tmp_path_factory):
+def gunicorn(tmp_path_factory, step_dir):
     """gunicorn with two sync workers on a free port and a new SQLite file; its base URL."""
     database = tmp_path_factory.mktemp("gunicorn") / "todo.sqlite"
     port = free_port()
-    process = start_gunicorn(port, clean_env(SECRET_KEY="a test secret",
+    process = start_gunicorn(step_dir, port, clean_env(SECRET_KEY="a test secret",
                                              DATABASE_URL=f"sqlite:///{database}"))
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -163,9 +163,9 @@ def test_a_refused_big_upload_gets_its_answer_not_a_reset_from_gunicorn(
         assert json.loads(body)["error"]["status"] == expected
 
 
-def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path):
+def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path, step_dir):
     # gunicorn.conf.py selects the production config, which needs SECRET_KEY.
-    process = start_gunicorn(free_port(), clean_env(DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite"))
+    process = start_gunicorn(step_dir, free_port(), clean_env(DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite"))
     try:
         process.wait(timeout=30)
     finally:

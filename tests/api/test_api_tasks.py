@@ -110,6 +110,17 @@ def test_a_rejected_put_changes_nothing(client, headers):
     assert client.get(f"{TASKS}/{task['id']}", headers=headers).json == task
 
 
+def test_ids_are_never_used_twice(client, headers):
+    first = create(client, headers, name="first")
+    newest = create(client, headers, name="newest")
+    assert client.delete(f"{TASKS}/{newest['id']}", headers=headers).status_code == 204
+    # The next task gets a new id, so a retried DELETE of the old one cannot hit it.
+    again = create(client, headers, name="again")
+    assert again["id"] > newest["id"] > first["id"]
+    assert client.delete(f"{TASKS}/{newest['id']}", headers=headers).status_code == 404
+    assert client.get(f"{TASKS}/{again['id']}", headers=headers).status_code == 200
+
+
 def test_delete_answers_204_then_the_task_is_gone(client, headers):
     task = create(client, headers, name="Done soon")
     response = client.delete(f"{TASKS}/{task['id']}", headers=headers)

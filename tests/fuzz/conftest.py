@@ -1,4 +1,4 @@
-"""Fixtures for the fuzz tests: step 08 with a small, known world of accounts and tasks.
+"""Fixtures for the fuzz tests: steps 11 and 12 with a small, known world of accounts and tasks.
 
 Hypothesis runs each test body many times. ``world.reset()`` at the start of every
 example puts back exactly the rows of two accounts, their tokens and four tasks,
@@ -7,7 +7,6 @@ so no example sees what an earlier one did (a logout, a deleted account).
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,9 +17,18 @@ from sqlalchemy import select
 
 from workshop.loader import find_step, load_app
 
-STEP_DIR = find_step("08")
-SPEC_PATH = STEP_DIR / "todo" / "openapi.json"
-SPEC = json.loads(SPEC_PATH.read_text())
+#: The plain API and the tuned one: the same contract, fuzzed alike.
+API_STEPS = [find_step("11"), find_step("12")]
+
+
+def served_description(step_dir) -> dict:
+    """The OpenAPI description the step's app serves (flask-smorest writes it from the code)."""
+    app = load_app(step_dir, config="testing", SQLALCHEMY_DATABASE_URI="sqlite://")
+    return app.test_client().get("/api/v1/openapi.json").get_json()
+
+
+#: Step 11's description: test_fuzz_openapi.py proves step 12 serves the same one.
+SPEC = served_description(API_STEPS[0])
 #: (method, path) of every operation the description lists (test_fuzz_openapi.py
 #: proves they are exactly the routes of the app).
 OPERATIONS = [(method.upper(), path) for path, item in SPEC["paths"].items()
@@ -124,10 +132,10 @@ class World:
         return response.get_json()
 
 
-@pytest.fixture
-def world(tmp_path) -> Iterator[World]:
-    """Step 08 in testing mode (exceptions reach the test) on a fresh SQLite file."""
-    app = load_app(STEP_DIR, config="testing",
+@pytest.fixture(params=API_STEPS, ids=lambda path: path.name)
+def world(request, tmp_path) -> Iterator[World]:
+    """The step in testing mode (exceptions reach the test) on a fresh SQLite file."""
+    app = load_app(request.param, config="testing",
                    SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'fuzz.sqlite'}")
     world = World(app, app.test_client())
     world.seed()

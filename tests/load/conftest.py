@@ -1,4 +1,4 @@
-"""Fixtures for the load tests: step 08 served by gunicorn, on SQLite or PostgreSQL."""
+"""Fixtures for the load tests: steps 11 and 12 served by gunicorn, on SQLite or PostgreSQL."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ import requests
 from workshop.loader import find_step
 from workshop.pgcluster import PostgresCluster, find_bindir, free_port
 
-STEP_DIR = find_step("08")
+#: The plain API and the tuned one: both must store every task, once.
+API_STEPS = [find_step("11"), find_step("12")]
 
 POSTGRES = pytest.param(
     "postgresql",
@@ -61,9 +62,14 @@ class Server:
         return self.log.read_text(errors="replace")
 
 
+@pytest.fixture(params=API_STEPS, ids=lambda path: path.name)
+def step_dir(request) -> Path:
+    return request.param
+
+
 @pytest.fixture
-def gunicorn(database_url, tmp_path) -> Iterator[Server]:
-    """``gunicorn -w 2 "todo:create_app()"`` in steps/08_todo_api, as its README runs it.
+def gunicorn(step_dir, database_url, tmp_path) -> Iterator[Server]:
+    """``gunicorn -w 2 "todo:create_app()"`` in the step's folder, as its README runs it.
 
     Two sync workers on 127.0.0.1 and a free port, with SECRET_KEY and DATABASE_URL
     from the environment; stopped by its PID (SIGTERM, then a wait) at the end.
@@ -74,7 +80,7 @@ def gunicorn(database_url, tmp_path) -> Iterator[Server]:
     command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--worker-class", "sync",
                "--bind", f"127.0.0.1:{port}", "todo:create_app()"]
     with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=STEP_DIR, env=env, stdin=subprocess.DEVNULL,
+        process = subprocess.Popen(command, cwd=step_dir, env=env, stdin=subprocess.DEVNULL,
                                    stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", log, database_url)
     try:
