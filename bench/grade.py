@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 from workshop.exercises import REPO, load_catalog
-from workshop.grader import Limits, grade_all
+from workshop.grading.model import Limits
+from workshop.grading.runner import grade_all
 
 GOAL_SECONDS = 60.0
 

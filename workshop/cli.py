@@ -14,6 +14,7 @@ import sys
 
 import click
 
+from . import colour
 from .exercises import ExerciseError
 from .loader import REPO, StepNotFound, find_step, flask_app_arg, step_dirs
 
@@ -23,7 +24,7 @@ LAZY_COMMANDS = {
     "serve": "workshop.slides.cli:serve",
     "slides": "workshop.slides.cli:slides",
     # The learner's commands.
-    "doctor": "workshop.learner:doctor",
+    "doctor": "workshop.doctor:doctor",
     "check": "workshop.learner:check",
     "watch": "workshop.watch:watch",
     "list": "workshop.learner:list_exercises",
@@ -31,7 +32,7 @@ LAZY_COMMANDS = {
     "reset": "workshop.learner:reset",
     "solution": "workshop.learner:solution",
     # The instructor's command: grade the learners' submissions.
-    "grade": "workshop.grader:grade",
+    "grade": "workshop.grading.command:grade",
 }
 
 
@@ -62,6 +63,7 @@ class FriendlyGroup(click.Group):
 
 
 @click.group(cls=FriendlyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@colour.option
 def main() -> None:
     """The Flask workshop's tool.
 
@@ -93,8 +95,8 @@ def run(step: str, port: int, tree: str) -> None:
 @click.argument("new")
 @click.option("--tree", type=click.Choice(["steps", "exercises", "solutions"]), default="steps",
               show_default=True)
-@click.option("--color/--no-color", default=None, help="Colour the diff (default: on a terminal).")
-def diff(old: str, new: str, tree: str, color: bool | None) -> None:
+@colour.option
+def diff(old: str, new: str, tree: str) -> None:
     """Show what changed between two steps, as a unified diff (READMEs left out)."""
     from . import diff as step_diff
 
@@ -103,7 +105,7 @@ def diff(old: str, new: str, tree: str, color: bool | None) -> None:
         click.echo("The two steps are the same.")
         return
     for line in text.splitlines():
-        click.echo(step_diff.style(line), color=color)
+        click.echo(step_diff.style(line))
 
 
 @main.command(name="steps")

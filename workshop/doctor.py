@@ -1,4 +1,7 @@
-"""`workshop doctor`: is this machine ready for the workshop? Each problem with a one-line fix."""
+"""`workshop doctor`: is this machine ready for the workshop? Each problem with a one-line fix.
+
+``workshop doctor --instructor`` also says whether `workshop grade` can sandbox code here.
+"""
 
 from __future__ import annotations
 
@@ -92,9 +95,9 @@ def findings(port: int = 5000, cwd: Path | None = None) -> list[Finding]:
             port_free(port), at_repo_root(cwd)]
 
 
-def report(port: int = 5000, cwd: Path | None = None) -> list[Finding]:
-    """Print every finding; return the problems."""
-    results = findings(port, cwd)
+def report(port: int = 5000, cwd: Path | None = None, extra: list[Finding] | None = None) -> list[Finding]:
+    """Print every finding (*extra* ones after the usual), return the problems."""
+    results = findings(port, cwd) + list(extra or [])
     for finding in results:
         if finding.ok:
             click.echo(f"{click.style('✓', fg='green')} {finding.what}")
@@ -108,3 +111,24 @@ def report(port: int = 5000, cwd: Path | None = None) -> list[Finding]:
     else:
         click.secho("Ready for the workshop.", fg="green")
     return problems
+
+
+def sandbox() -> Finding:
+    """Can `workshop grade` run each submission in a bubblewrap sandbox here? (instructors)"""
+    from .grading import sandbox as grading_sandbox
+
+    trouble = grading_sandbox.problem()
+    if trouble:
+        return Finding(False, "workshop grade cannot sandbox the learners' code on this machine",
+                       trouble)
+    return Finding(True, grading_sandbox.describe())
+
+
+@click.command()
+@click.option("--port", default=5000, show_default=True, help="The port `flask run` will use.")
+@click.option("--instructor", is_flag=True,
+              help="Also check what instructors need: the sandbox `workshop grade` runs code in.")
+def doctor(port: int, instructor: bool) -> None:
+    """Check this machine is ready for the workshop; each problem comes with its fix."""
+    problems = report(port, extra=[sandbox()] if instructor else [])
+    raise SystemExit(1 if problems else 0)

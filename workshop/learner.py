@@ -1,4 +1,4 @@
-"""The learner's commands: check, watch, list, hint, reset, solution, doctor.
+"""The learner's commands: check, watch, list, hint, reset, solution (doctor: workshop.doctor).
 
 They all work on the ordered list of exercises/exercises.toml and keep the
 learner's progress in .workshop/progress.json (see workshop.exercises). The
@@ -15,8 +15,9 @@ from pathlib import Path
 
 import click
 
-from . import doctor as doctor_module
+from . import colour
 from .checker import CheckResult, display_path, run_exercise_tests
+from .diff import style
 from .exercises import (
     REPO,
     Exercise,
@@ -138,6 +139,7 @@ def announce_next(progress: Progress, catalog: list[Exercise], tree: Path) -> No
 @click.argument("name", required=False)
 @click.option("--target", default="exercises", show_default=True, help=TARGET_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Also show pytest's own output.")
+@colour.option
 def check(name: str | None, target: str, verbose: bool) -> None:
     """Check an exercise: NAME, every exercise of step NN (or NN_topic), or the current one.
 
@@ -167,6 +169,7 @@ def check(name: str | None, target: str, verbose: bool) -> None:
 
 @click.command(name="list")
 @click.option("--target", default="exercises", show_default=True, help=TARGET_HELP)
+@colour.option
 def list_exercises(target: str) -> None:
     """List every exercise with its status (done, current, to do)."""
     catalog, tree = _catalog(), _tree(target)
@@ -281,16 +284,5 @@ def solution(name: str | None, force: bool, target: str) -> None:
             continue
         click.secho(f"{rel}: how the solution differs from yours", bold=True)
         for line in diff:
-            line = line.rstrip("\n")
-            color = {"+": "green", "-": "red", "@": "cyan"}.get(line[:1])
-            click.echo(click.style(line, fg=color) if color and not line.startswith(("+++", "---"))
-                       else line)
+            click.echo(style(line.rstrip("\n")))
     click.echo(f"\nThe whole solution: {display_path(answer)}/")
-
-
-@click.command()
-@click.option("--port", default=5000, show_default=True, help="The port `flask run` will use.")
-def doctor(port: int) -> None:
-    """Check this machine is ready for the workshop; each problem comes with its fix."""
-    problems = doctor_module.report(port)
-    raise SystemExit(1 if problems else 0)

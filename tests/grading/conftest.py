@@ -4,8 +4,11 @@
 exercises/ (the starters) into a learner's folder, laid out as a copy of the
 repository (``<learner>/exercises/…``) or of exercises/ only, then writes the
 files a test wants to be different: a hostile app.py, an edited test.
-``grade`` runs the real grader (a fork server, one pytest process per
-submission) on a few exercises with a short time limit.
+``grade`` runs the real grader (each run in a bubblewrap sandbox, one pytest
+process per submission) on two exercises with a short time limit.
+
+The exercises are read from the catalog at run time: first_app (step 01) is
+where hostile code goes, and the next exercise of the catalog must not suffer.
 """
 
 from __future__ import annotations
@@ -17,10 +20,17 @@ from pathlib import Path
 import pytest
 
 from workshop.exercises import REPO, find_exercise, load_catalog
-from workshop.grader import Limits, SubmissionGrade, grade_all
+from workshop.grading import sandbox
+from workshop.grading.model import Limits, SubmissionGrade
+from workshop.grading.runner import grade_all
 
-#: Two quick exercises: the first is where hostile code goes, the second must not suffer for it.
-VICTIM, NEIGHBOUR = "first_app", "converters"
+#: Where hostile code goes, and the exercise after it in the catalog (which must not suffer).
+VICTIM = "first_app"
+NEIGHBOUR = next(e.name for e in load_catalog() if e.name != VICTIM
+                 and (e.path(REPO / "solutions") / "app.py").is_file())
+
+#: The grading tests run the real sandbox; only a machine that cannot create namespaces skips them.
+needs_sandbox = pytest.mark.skipif(sandbox.problem() is not None, reason=str(sandbox.problem()))
 
 #: Short limits keep the tests quick; the grace is the grader's own backstop after the limit.
 LIMITS = Limits(timeout=2.0, memory_mb=512, output_mb=32, grace=1.0)
@@ -53,9 +63,10 @@ def make_submission(tmp_path: Path, catalog):
 
 @pytest.fixture
 def grade(catalog):
-    def run(paths: list[Path], exercises=(VICTIM, NEIGHBOUR), limits: Limits = LIMITS) -> list[SubmissionGrade]:
+    def run(paths: list[Path], exercises=(VICTIM, NEIGHBOUR), limits: Limits = LIMITS,
+            jobs: int = 2, sandbox: bool = True) -> list[SubmissionGrade]:
         chosen = [e for e in catalog if e.name in exercises]
-        return grade_all(paths, chosen, limits, jobs=2)
+        return grade_all(paths, chosen, limits, jobs=jobs, sandbox=sandbox)
 
     return run
 
@@ -67,7 +78,7 @@ def fingerprint():
     def take(folder: Path) -> dict[str, str]:
         return {
             path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()
+            for path in sorted(folder.rglob("*")) if path.is_file() and not path.is_symlink()
         }
 
     return take

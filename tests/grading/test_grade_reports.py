@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop import grade_report
 from workshop.checker import Failure
-from workshop.grader import Grade, SubmissionGrade
+from workshop.grading import report as grade_report
+from workshop.grading.model import Grade, SubmissionGrade
 
 HOSTILE_NAME = "<script>alert('pwned')</script>"
 
@@ -41,10 +41,22 @@ def test_partial_credit_is_the_share_of_checks_passed(graded):
 def test_table_has_totals_per_learner_and_per_exercise(graded, two):
     lines = grade_report.table(graded, two, color=False).splitlines()
 
-    assert lines[1].split() == ["alice", "pass", "3/7", "1.4/2", "71%"]
+    alice = next(line for line in lines if line.startswith("alice"))
+    assert alice.split() == ["alice", "pass", "3/7", "1.4/2", "71%"]
     solved = next(line for line in lines if line.startswith("solved by"))
     assert solved.split()[2:] == ["1/3", "0/3"]
-    assert "#1 first_app, #2 converters" in lines
+
+
+def test_table_columns_are_headed_by_the_exercise_names(graded, two):
+    lines = grade_report.table(graded, two, color=False).splitlines()
+    header = lines[: next(i for i, line in enumerate(lines) if line.startswith("learner")) + 1]
+
+    # Each name stands over its own column, one word a line, bottom-aligned.
+    for exercise in two:
+        words = exercise.name.split("_")
+        column = header[-1].index(words[-1])
+        assert [line[column:column + len(w)] for line, w in zip(header[-len(words):], words)] == words
+    assert not any("#" in line for line in lines)
 
 
 def test_html_report_escapes_everything_from_the_submissions(graded, two):

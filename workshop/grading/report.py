@@ -1,7 +1,7 @@
 """The grader's three outputs: a terminal table, a CSV gradebook and an HTML report.
 
-All three show the same grades (see :mod:`workshop.grader`): one row per
-learner, one column per exercise. The HTML report adds, per learner and
+All three show the same grades (see :mod:`workshop.grading.model`): one row
+per learner, one column per exercise, headed by the exercise's name. The HTML report adds, per learner and
 exercise, the first failing check in plain words. Everything that comes from a
 submission (folder names, messages quoting the learner's code) is escaped:
 Jinja's autoescaping in the report, a leading quote against spreadsheet
@@ -17,16 +17,20 @@ from pathlib import Path
 import click
 from jinja2 import Environment
 
-from .exercises import Exercise
-from .grader import Grade, Limits, SubmissionGrade
+from ..exercises import Exercise
+from .model import Grade, Limits, SubmissionGrade
 
 COLOURS = {"pass": "green", "partial": "yellow", "fail": "red", "timeout": "magenta",
-           "error": "red", "missing": "bright_black"}
+           "error": "red", "missing": "bright_black", "untouched": "bright_black"}
+
+#: Printed above the table and at the top of the report when the code ran without a sandbox.
+NO_SANDBOX_WARNING = ("graded WITHOUT a sandbox (--no-sandbox): the learners' code ran as you, "
+                      "with your files and network")
 
 
-def column(exercise: Exercise) -> str:
-    """An exercise's short column heading: its number in the workshop."""
-    return f"#{exercise.number}"
+def heading(exercise: Exercise) -> list[str]:
+    """An exercise's column heading in the terminal: its name, one word a line (task_filter -> task, filter)."""
+    return exercise.name.split("_")
 
 
 def _percent(part: float, whole: float) -> str:
@@ -34,9 +38,16 @@ def _percent(part: float, whole: float) -> str:
 
 
 def table(graded: list[SubmissionGrade], catalog: list[Exercise], color: bool | None = None) -> str:
-    """Learner x exercise, with each learner's total and each exercise's solved count."""
+    """Learner x exercise, with each learner's total and each exercise's solved count.
+
+    Columns are headed by the exercises' names, one word a line, so a column
+    is as narrow as its longest word or grade.
+    """
     out_of = len(catalog)
-    header = ["learner", *[column(e) for e in catalog], "total"]
+    headings = [["learner"], *[heading(e) for e in catalog], ["total"]]
+    depth = max(len(h) for h in headings)
+    header_lines = [[h[i - (depth - len(h))] if i >= depth - len(h) else "" for h in headings]
+                    for i in range(depth)]
     body = [
         [s.learner, *[g.label for g in s.grades],
          f"{s.score:.1f}/{out_of}  {_percent(s.score, out_of):>4}"]
@@ -53,8 +64,8 @@ def table(graded: list[SubmissionGrade], catalog: list[Exercise], color: bool | 
             ["average", *[_percent(a, 1) for a in average],
              f"{class_score:.1f}/{out_of}  {_percent(class_score, out_of):>4}"],
         ]
-    rows = [header, *body, *footer]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    rows = [*header_lines, *body, *footer]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(headings))]
 
     def line(cells: list[str], fgs: list[str | None]) -> str:
         parts = []
@@ -63,19 +74,10 @@ def table(graded: list[SubmissionGrade], catalog: list[Exercise], color: bool | 
             parts.append(click.style(padded, fg=fg) if fg and color is not False else padded)
         return "  ".join(parts).rstrip()
 
-    plain = [None] * len(header)
-    lines = [line(header, plain)]
+    plain = [None] * len(headings)
+    lines = [line(row, plain) for row in header_lines]
     lines += [line(row, fgs) for row, fgs in zip(body, colours, strict=True)]
     lines += [line(row, plain) for row in footer]
-    # The legend, one "#N name" never split across lines.
-    legend, current = [], ""
-    for entry in (f"{column(e)} {e.name}" for e in catalog):
-        if current and len(current) + len(entry) + 2 > 100:
-            legend.append(current + ",")
-            current = entry
-        else:
-            current = f"{current}, {entry}" if current else entry
-    lines += ["", *legend, current] if current else []
     notes = [f"{s.learner}: {s.note}" for s in graded if s.note]
     if notes:
         lines += ["", *notes]
@@ -122,7 +124,7 @@ TEMPLATE = """\
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Grades · Flask workshop</title>
 <style>
-  body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d2433; }
+  body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 78rem; padding: 0 1rem; color: #1d2433; }
   h1 { margin-bottom: .2rem; }
   .meta { color: #5b6475; margin-top: 0; }
   table { border-collapse: collapse; margin: 1rem 0 2rem; }
@@ -130,30 +132,45 @@ TEMPLATE = """\
   th { background: #f2f4f8; font-weight: 600; }
   td.num, th.num { text-align: right; white-space: nowrap; }
   td.name { white-space: nowrap; }
+  /* The class table: one narrow column per exercise, its name written upwards, never wider than the page. */
+  table.class { table-layout: fixed; width: 100%; font-size: 13px; }
+  table.class th, table.class td { padding: .2rem .15rem; overflow: hidden; }
+  table.class col.learner { width: 9rem; }
+  table.class col.total { width: 5.5rem; }
+  table.class thead th.exercise { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
+    vertical-align: bottom; text-align: left; font-weight: 500; padding: .35rem .1rem; }
+  table.class tbody th { overflow-wrap: anywhere; font-weight: 500; }
+  table.class td.status { text-align: center; }
+  .warning { background: #fde6e6; color: #9b1c1c; padding: .4rem .6rem; font-weight: 600; }
+  .key { color: #5b6475; font-size: 13px; margin-top: -1.5rem; }
   .status { font-weight: 600; white-space: nowrap; }
   .pass { background: #e3f6e8; color: #17652f; }
   .partial { background: #fff4d6; color: #7a5300; }
   .fail, .error { background: #fde6e6; color: #9b1c1c; }
   .timeout { background: #f3e5fb; color: #6b2391; }
-  .missing { background: #eef0f3; color: #5b6475; }
+  .missing, .untouched { background: #eef0f3; color: #5b6475; }
   .status a { color: inherit; text-decoration: none; }
   section { border-top: 2px solid #d5dae3; padding-top: .5rem; }
   .note { background: #fff4d6; padding: .4rem .6rem; }
   code, pre { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; }
   pre { white-space: pre-wrap; margin: .3rem 0 0; }
   .where { color: #5b6475; }
+  section table { width: 100%; }
+  section td { overflow-wrap: anywhere; }
 </style>
 </head>
 <body>
 <h1>Grades</h1>
+{% if not sandboxed %}<p class="warning">Warning: {{ no_sandbox_warning }}.</p>{% endif %}
 <p class="meta">{{ graded|length }} learner(s), {{ catalog|length }} exercise(s), graded {{ when }}
   with this repository's tests ({{ limits.timeout|round(1) }} s per exercise).
-  Each exercise scores the share of its checks that pass.</p>
+  Each exercise scores the share of its checks that pass, counting only the checks its starter fails.</p>
 
-<table>
+<table class="class">
+  <colgroup><col class="learner">{% for exercise in catalog %}<col>{% endfor %}<col class="total"></colgroup>
   <thead>
     <tr><th>learner</th>
-      {% for exercise in catalog %}<th title="{{ exercise.topic }}">{{ exercise.name }}</th>{% endfor %}
+      {% for exercise in catalog %}<th class="exercise" title="{{ exercise.topic }}">{{ exercise.name }}</th>{% endfor %}
       <th class="num">total</th></tr>
   </thead>
   <tbody>
@@ -161,7 +178,7 @@ TEMPLATE = """\
     {% set learner = loop.index %}
     <tr><th><a href="#learner-{{ learner }}">{{ submission.learner }}</a></th>
       {% for grade in submission.grades %}
-      <td class="status {{ grade.status }}"><a href="#learner-{{ learner }}-{{ grade.exercise.name }}">{{ grade.label }}</a></td>
+      <td class="status {{ grade.status }}" title="{{ grade.exercise.name }}: {{ grade.label }}"><a href="#learner-{{ learner }}-{{ grade.exercise.name }}">{{ short[grade.status] or grade.label }}</a></td>
       {% endfor %}
       <td class="num">{{ '%.1f'|format(submission.score) }} / {{ catalog|length }}</td></tr>
   {% endfor %}
@@ -169,11 +186,13 @@ TEMPLATE = """\
   {% if graded %}
   <tfoot>
     <tr><th>solved by</th>
-      {% for count in solved %}<td class="num">{{ count }} / {{ graded|length }}</td>{% endfor %}
+      {% for count in solved %}<td class="num">{{ count }}</td>{% endfor %}
       <td></td></tr>
   </tfoot>
   {% endif %}
 </table>
+<p class="key">A cell links to the reason. time: timeout, err: error, –: missing (not handed in),
+  unt: untouched (the same as the starter).</p>
 
 {% for submission in graded %}
 {% set learner = loop.index %}
@@ -206,9 +225,20 @@ TEMPLATE = """\
 _ENVIRONMENT = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
-def html(graded: list[SubmissionGrade], catalog: list[Exercise], limits: Limits = Limits()) -> str:
-    """A self-contained page (inline CSS, no script, nothing fetched) with every grade and reason."""
+#: What the class table's narrow cells say (the per-learner tables below it say it in full).
+SHORT = {"pass": "pass", "partial": None, "fail": "fail", "timeout": "time", "error": "err",
+         "missing": "–", "untouched": "unt"}
+
+
+def html(graded: list[SubmissionGrade], catalog: list[Exercise], limits: Limits = Limits(),
+         sandboxed: bool = True) -> str:
+    """A self-contained page (inline CSS, no script, nothing fetched) with every grade and reason.
+
+    It fits a 1300-pixel-wide window without scrolling sideways, whatever the
+    number of exercises: the class table's columns share the page's width.
+    """
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     solved = [sum(s.grades[i].status == "pass" for s in graded) for i in range(len(catalog))]
     return _ENVIRONMENT.from_string(TEMPLATE).render(
-        graded=graded, catalog=catalog, limits=limits, when=when, solved=solved)
+        graded=graded, catalog=catalog, limits=limits, when=when, solved=solved, short=SHORT,
+        sandboxed=sandboxed, no_sandbox_warning=NO_SANDBOX_WARNING)

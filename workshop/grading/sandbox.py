@@ -1,0 +1,352 @@
+"""Where a submission's code runs: a bubblewrap sandbox, with limits for all its processes.
+
+Each pytest run of a submission starts as ``bwrap … python -m pytest …``
+(bubblewrap, the sandbox Flatpak uses) and sees only:
+
+* the Python installation and the virtual environment, read-only (and the
+  ``workshop`` package and ``exercises.toml`` the instructor's tests import);
+* ``/grade/tests``: this run's own copy of the instructor's tests, read-only;
+* ``/grade/exercises``: this run's copy of the submission, the only writable
+  folder, and a private ``/tmp`` (in memory, capped);
+
+no home folder, no other submission, no network (``--unshare-net``), its own
+PID namespace with ``--die-with-parent``: when the run ends, or the grader does,
+every process it started is gone, ``setsid`` or not. The grader's own files
+(the events, the output) reach it only as open file descriptors.
+
+Limits for the submission as a whole come from a cgroup of its own when the
+machine lets the grader create one (cgroup v2 with the memory and pids
+controllers delegated, or cgroup v1's memory and pids hierarchies, as root in
+many containers): memory for all its processes together, and the number of
+processes. Otherwise each process is limited (address space, and
+RLIMIT_NPROC, which the user namespace turns into a cap on the sandbox's own
+processes when the grader is not root). :func:`cgroup_kind` says which.
+
+``--no-sandbox`` (:class:`Direct`) runs the same pytest command without any of
+this, as the grader did before: the learner's code runs as the instructor.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..exercises import METADATA, TESTS
+from .model import Limits
+
+#: Where the run's folder appears inside the sandbox.
+INSIDE = Path("/grade")
+
+INSTALL_HINT = ("workshop grade runs each submission in a bubblewrap sandbox, and `bwrap` {problem}: "
+                "install it (Debian/Ubuntu: sudo apt-get install bubblewrap; Fedora: sudo dnf install "
+                "bubblewrap) or grade without a sandbox with --no-sandbox")
+
+MIB = 1024 * 1024
+_serial = itertools.count(1)
+
+
+# ------------------------------------------------------------ can it run here?
+
+
+@cache
+def problem() -> str | None:
+    """Why sandboxing does not work on this machine, or None when it does (checked once)."""
+    if not sys.platform.startswith("linux"):
+        return "needs Linux (bubblewrap uses Linux namespaces; on macOS, grade in a Linux VM)"
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return INSTALL_HINT.format(problem="is not installed")
+    try:
+        probe = subprocess.run(
+            [bwrap, *_system_binds(), "--unshare-all", "--die-with-parent", "--proc", "/proc",
+             "--dev", "/dev", "--", "true"],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return INSTALL_HINT.format(problem=f"cannot run here ({error})")
+    if probe.returncode != 0:
+        why = (probe.stderr.strip().splitlines() or ["no reason given"])[-1]
+        return INSTALL_HINT.format(problem=f"cannot create a sandbox on this machine ({why})")
+    return None
+
+
+def describe() -> str:
+    """One line for `workshop doctor --instructor`: does the sandbox work, with which limits."""
+    trouble = problem()
+    if trouble:
+        return trouble
+    kind = cgroup_kind()
+    limits = (f"memory and processes limited per submission by a cgroup ({kind})" if kind else
+              "no cgroup the grader may create: memory limited per process, processes by RLIMIT_NPROC"
+              + (" (which does not bind root: run the grader as an ordinary user)" if os.geteuid() == 0 else ""))
+    return f"bubblewrap sandbox works ({shutil.which('bwrap')}); {limits}"
+
+
+# ------------------------------------------------------------------ cgroups
+
+
+def _own_cgroups() -> dict[str, str]:
+    """{controller or "": path} from /proc/self/cgroup ("" is cgroup v2's line)."""
+    paths = {}
+    try:
+        lines = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
+        return {}
+    for line in lines:
+        number, controllers, path = line.split(":", 2)
+        for controller in controllers.split(",") if controllers else [""]:
+            paths[controller] = path
+    return paths
+
+
+@cache
+def _cgroup_bases() -> tuple[str, tuple[Path, ...]] | None:
+    """Folders under which the grader may create a cgroup per run, and the cgroup version."""
+    root = Path("/sys/fs/cgroup")
+    own = _own_cgroups()
+    v2 = root / own.get("", "/").lstrip("/")
+    try:
+        delegated = set((v2 / "cgroup.subtree_control").read_text().split())
+    except OSError:
+        delegated = set()
+    if {"memory", "pids"} <= delegated and _can_create(v2):
+        return "v2", (v2,)
+    v1 = tuple(root / name / own.get(name, "/").lstrip("/") for name in ("memory", "pids"))
+    if all((base / "cgroup.procs").is_file() and _can_create(base) for base in v1):
+        return "v1", v1
+    return None
+
+
+def _can_create(base: Path) -> bool:
+    probe = base / f"workshop-grade-probe-{os.getpid()}"
+    try:
+        probe.mkdir()
+        probe.rmdir()
+    except OSError:
+        return False
+    return True
+
+
+def cgroup_kind() -> str | None:
+    """"v2" or "v1" when each run gets its own cgroup, None when it cannot."""
+    bases = _cgroup_bases()
+    return bases[0] if bases else None
+
+
+class Cgroup:
+    """One run's cgroup: every process the run starts is in it, and counted together."""
+
+    def __init__(self, limits: Limits) -> None:
+        bases = _cgroup_bases()
+        if bases is None:
+            raise OSError("no cgroup available")
+        self.kind, roots = bases
+        name = f"workshop-grade-{os.getpid()}-{next(_serial)}"
+        self.folders = [base / name for base in roots]
+        memory = str(limits.memory_mb * MIB)
+        settings = ({"memory.max": memory, "memory.swap.max": "0", "pids.max": str(limits.processes)}
+                    if self.kind == "v2" else
+                    {"memory.limit_in_bytes": memory, "memory.memsw.limit_in_bytes": memory,
+                     "pids.max": str(limits.processes)})
+        try:
+            for folder in self.folders:
+                folder.mkdir()
+            for file, value in settings.items():
+                for folder in self.folders:
+                    if (folder / file).exists():
+                        (folder / file).write_text(value)
+        except OSError:
+            self.remove()
+            raise
+
+    def prefix(self) -> list[str]:
+        """A command that moves itself into this cgroup, then runs the rest of the command line."""
+        moves = " && ".join(f"echo $$ > {folder / 'cgroup.procs'}" for folder in self.folders)
+        return ["/bin/sh", "-c", f'{moves} && exec "$@"', "sh"]
+
+    def _counter(self, file: str, key: str) -> int:
+        for folder in self.folders:
+            try:
+                for line in (folder / file).read_text().splitlines():
+                    name, _, value = line.partition(" ")
+                    if name == key:
+                        return int(value)
+            except (OSError, ValueError):
+                continue
+        return 0
+
+    def limit_hit(self) -> str | None:
+        """"memory" or "processes" once the run has hit that limit."""
+        if self._counter("memory.events" if self.kind == "v2" else "memory.oom_control", "oom_kill"):
+            return "memory"
+        if self._counter("pids.events", "max"):
+            return "processes"
+        return None
+
+    def kill_all(self) -> None:
+        for folder in self.folders:
+            try:
+                pids = (folder / "cgroup.procs").read_text().split()
+            except OSError:
+                continue
+            for pid in pids:
+                try:
+                    os.kill(int(pid), signal.SIGKILL)
+                except (ProcessLookupError, ValueError):
+                    pass
+
+    def remove(self) -> None:
+        """Kill whatever is left in it, and remove it (retried while the processes die)."""
+        deadline = time.monotonic() + 5
+        for folder in self.folders:
+            while folder.exists():
+                self.kill_all()
+                try:
+                    folder.rmdir()
+                except OSError:
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.02)
+
+
+# ------------------------------------------------------------------- running
+
+
+def _system_binds() -> list[str]:
+    """The read-only system folders a Python program needs (no /etc, no /home, no /root)."""
+    args = ["--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+    return args
+
+
+def _python_binds() -> list[str]:
+    """The Python installation, the virtual environment and the tool, read-only, where they are."""
+    folders = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(sys.prefix),
+               Path(sys.executable).resolve().parent.parent}
+    args = []
+    for folder in sorted(folders):
+        if not str(folder).startswith("/usr/"):
+            args += ["--ro-bind", str(folder), str(folder)]
+    workshop = Path(__file__).resolve().parent.parent
+    args += ["--ro-bind", str(workshop), str(workshop),
+             "--ro-bind", str(METADATA), str(METADATA)]
+    return args
+
+
+def sandbox_command(argv: list[str], work: Path, limits: Limits) -> list[str]:
+    """``bwrap …`` running ``python -m pytest argv`` on the run folder *work* (seen as /grade)."""
+    bwrap = shutil.which("bwrap") or "bwrap"
+    return [
+        bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+        "--hostname", "grading",
+        *_system_binds(), *_python_binds(),
+        "--proc", "/proc", "--dev", "/dev",
+        "--size", str(limits.memory_mb * MIB), "--tmpfs", "/tmp",
+        "--dir", str(INSIDE),
+        "--bind", str(work / "exercises"), str(INSIDE / "exercises"),
+        "--ro-bind", str(work / "tests"), str(INSIDE / "tests"),
+        "--ro-bind", str(work / "pytest.ini"), str(INSIDE / "pytest.ini"),
+        # The tool finds the repository's tests folder (it only checks that it is there).
+        "--ro-bind", str(work / "tests" / "exercises"), str(TESTS),
+        "--chdir", str(INSIDE),
+        "--", sys.executable, "-I", "-m", "pytest", *argv,
+    ]
+
+
+def environment(home: str) -> dict[str, str]:
+    """A small environment: nothing of the instructor's (tokens, virtualenv settings) leaks in."""
+    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "TMPDIR": home, "LANG": "C.UTF-8",
+            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+class Process:
+    """One run's process: started, watched, killed with everything it started."""
+
+    def __init__(self, command: list[str], cwd: Path, env: dict[str, str], output: int,
+                 pass_fds: tuple[int, ...], cgroup: Cgroup | None = None) -> None:
+        self.cgroup = cgroup
+        self.final_limit: str | None = None
+        self.process = subprocess.Popen(
+            [*(cgroup.prefix() if cgroup else []), *command], cwd=cwd, env=env,
+            stdin=subprocess.DEVNULL, stdout=output, stderr=output, pass_fds=pass_fds,
+            start_new_session=True,
+        )
+
+    def exited(self) -> bool:
+        # Asked without reaping: until wait(), the process group id is still ours.
+        return os.waitid(os.P_PID, self.process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+
+    def limit_hit(self) -> str | None:
+        return self.cgroup.limit_hit() if self.cgroup else self.final_limit
+
+    def kill(self) -> None:
+        """Stop the run: its process group (the sandbox's PID namespace goes with bwrap)."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        if self.cgroup:
+            self.cgroup.kill_all()
+
+    def wait(self) -> int:
+        """Kill what is left, reap the process, return its exit status (then limit_hit stays known)."""
+        self.kill()
+        code = self.process.wait()
+        if self.cgroup:
+            self.final_limit = self.cgroup.limit_hit()
+            self.cgroup.remove()
+            self.cgroup = None
+        return code
+
+
+@dataclass(frozen=True)
+class Sandboxed:
+    """Start runs in a bubblewrap sandbox, in a cgroup of their own when the machine allows it."""
+
+    limits: Limits
+    sandboxed: bool = True
+
+    def inside(self, work: Path) -> Path:
+        return INSIDE
+
+    def start(self, argv: list[str], work: Path, output: int, pass_fds: tuple[int, ...]) -> Process:
+        try:
+            cgroup = Cgroup(self.limits) if cgroup_kind() else None
+        except OSError:
+            cgroup = None
+        try:
+            return Process(sandbox_command(argv, work, self.limits), work, environment("/tmp"),
+                           output, pass_fds, cgroup)
+        except BaseException:
+            if cgroup:
+                cgroup.remove()
+            raise
+
+
+@dataclass(frozen=True)
+class Direct:
+    """--no-sandbox: start runs as ordinary processes of the instructor's (as before the sandbox)."""
+
+    limits: Limits
+    sandboxed: bool = False
+
+    def inside(self, work: Path) -> Path:
+        return work
+
+    def start(self, argv: list[str], work: Path, output: int, pass_fds: tuple[int, ...]) -> Process:
+        (work / "tmp").mkdir(exist_ok=True)
+        return Process([sys.executable, "-I", "-m", "pytest", *argv], work,
+                       environment(str(work / "tmp")), output, pass_fds)
