@@ -9,7 +9,11 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
+from workshop import colour
+from workshop.cli import main
+from workshop.exercises import load_catalog
 from workshop.loader import REPO
 from workshop.pgcluster import find_bindir, process_database_name, shared_cluster
 
@@ -45,3 +49,48 @@ def test_processes_of_one_run_share_one_cluster_and_the_last_stops_it(tmp_path):
         cluster.create_database(name)
         cluster.execute("SELECT 1", name)
     assert not base.exists(), "the last process to leave did not stop and delete the cluster"
+
+
+# --- colour: NO_COLOR and --no-color -------------------------------------------
+
+ESC = "\x1b["
+
+
+def test_no_color_rule():
+    assert colour.wanted(None, {}) is None  # click decides by the terminal
+    assert colour.wanted(None, {"NO_COLOR": "1"}) is False
+    assert colour.wanted(None, {"NO_COLOR": ""}) is None  # set but empty does not count
+    assert colour.wanted(True, {"NO_COLOR": "1"}) is True  # --color says otherwise
+    assert colour.wanted(False, {}) is False
+
+
+@pytest.fixture
+def invoke(tmp_path):
+    """Run `workshop ARGS` as on a terminal (colour kept), with a fresh progress file."""
+
+    def run(args, env=None, input=None):
+        env = {"WORKSHOP_STATE_DIR": str(tmp_path / "state"), "NO_COLOR": "", **(env or {})}
+        result = CliRunner().invoke(main, args, env=env, color=True, input=input)
+        assert result.exit_code in (0, 1), result.output
+        return result.output
+
+    return run
+
+
+@pytest.mark.parametrize("args", [["diff", "03", "04"], ["list"]], ids=["diff", "list"])
+def test_colour_at_a_terminal_unless_no_color_or_the_option(invoke, args):
+    assert ESC in invoke(args)
+    assert ESC not in invoke(args, env={"NO_COLOR": "1"})
+    assert ESC not in invoke([*args, "--no-color"])
+    assert ESC not in invoke(["--no-color", *args])
+    assert ESC in invoke([*args, "--color"], env={"NO_COLOR": "1"})
+
+
+def test_check_and_watch_honour_no_color(invoke):
+    name = load_catalog()[0].name
+    check = ["check", name, "--target", "solutions"]
+    assert ESC in invoke(check)
+    assert "✓" in invoke(check, env={"NO_COLOR": "1"})
+    assert ESC not in invoke(check, env={"NO_COLOR": "1"})
+    watched = invoke(["watch", "--manual", "--target", "solutions", "--no-color"], input="q\n")
+    assert "✓" in watched and ESC not in watched

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from . import colour
 from .exercises import Exercise, ExerciseError, Progress, progress_bar, resolve_tree
 from .learner import TARGET_HELP, _catalog, check_and_record
 
@@ -201,6 +202,7 @@ def _nothing():
 @click.option("--manual", is_flag=True,
               help="Check when you press Enter instead of on every save (WSL, network drives).")
 @click.option("--target", default="exercises", show_default=True, help=TARGET_HELP)
+@colour.option
 def watch(manual: bool, target: str) -> None:
     """Check the current exercise on every save; n next, h hint, l list, q quit."""
     catalog = _catalog()
