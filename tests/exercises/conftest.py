@@ -45,13 +45,9 @@ def exercise_dir(request: pytest.FixtureRequest, exercise) -> Path:
     return exercise.path(exercise_tree(request.config))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def package(exercise_dir: Path):
-    """Step 08's exercises: the ``todo`` package, loaded once per test module.
-
-    Its code does not change during a run, and its application factory builds
-    a separate app for each test; loading it once saves a second per check.
-    """
+    """Steps 08-11: the exercise's ``todo`` package, loaded afresh for each test (it is small)."""
     if not (exercise_dir / "todo").is_dir():
         return None
     return load_module(app_target(exercise_dir))
@@ -62,51 +58,24 @@ def app(request: pytest.FixtureRequest, exercise_dir: Path, package):
     """A fresh app of the exercise, in testing mode.
 
     Steps 01-07: app.py is loaded afresh for each test (its sample data lives in
-    the module). Step 08: the factory builds an app with the testing config and
-    a new SQLite database in a temporary folder.
+    the module). Steps 08-11: the package's factory builds an app from its
+    TestingConfig (an in-memory SQLite database where it has one, its tables created).
     """
     if package is not None:
-        database = request.getfixturevalue("tmp_path") / "todo.sqlite"
-        app = package.create_app(config="testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
-        yield app
-        with app.app_context():
-            app.extensions["sqlalchemy"].engine.dispose()
-        return
+        app = package.create_app(package.config.TestingConfig)
+        db = getattr(package, "db", None)
+        if db is not None:
+            with app.app_context():
+                db.create_all()
+        return app
     app = load_app(exercise_dir)
     app.config.update(TESTING=True)
     if "UPLOAD_FOLDER" in app.config:
         # Uploads go to a temporary folder, never into the learner's tree.
         app.config["UPLOAD_FOLDER"] = str(request.getfixturevalue("tmp_path") / "uploads")
-    yield app
+    return app
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-class Accounts:
-    """Register and log in through step 08's API, as a client would."""
-
-    def __init__(self, client) -> None:
-        self.client = client
-
-    def register(self, username: str, password: str = "correct horse"):
-        return self.client.post("/api/v1/accounts", json={
-            "username": username, "email": f"{username}@example.com", "password": password})
-
-    def login(self, username: str, password: str = "correct horse"):
-        return self.client.post("/api/v1/accounts/login",
-                                json={"username": username, "password": password})
-
-    def headers(self, username: str) -> dict[str, str]:
-        """Register *username*, log in, and return the Authorization header."""
-        assert self.register(username).status_code == 201, f"registering {username} failed"
-        response = self.login(username)
-        assert response.status_code == 200, f"logging in as {username} failed: {response.json}"
-        return {"Authorization": f"Bearer {response.json['token']}"}
-
-
-@pytest.fixture
-def accounts(client):
-    return Accounts(client)

@@ -1,51 +1,45 @@
-"""Exercise converters (step 02): int and uuid converters give a 404 for other values."""
+"""Exercise converters (step 02): int and uuid converters, and the free 404."""
 
 import pytest
 
 EXERCISE = "converters"
-SOME_UUID = "0d6bd5d4-6a8b-4a4a-9a47-2c2a4f3b8e3e"
+ADA = "0b6c3b5e-6f7a-4a8e-9a43-5f1c2f8d9e10"
 
 
-def test_task_number_is_shown(client):
-    """GET /tasks/7 shows task 7"""
-    response = client.get("/tasks/7")
-    assert response.status_code == 200, f"GET /tasks/7 should answer 200, not {response.status_code}"
-    assert response.text == "Task #7", f"GET /tasks/7 should say 'Task #7', not {response.text[:80]!r}"
+def test_task_by_number(client):
+    """GET /tasks/1 shows task 1"""
+    response = client.get("/tasks/1")
+    assert response.status_code == 200, (
+        f"GET /tasks/1 should show task 1, but answers {response.status_code} {response.text!r}: "
+        "the view still receives the text '1', and no task has that key"
+    )
+    assert response.text == "Task 1: Write the slides", f"GET /tasks/1 shows {response.text!r}"
 
 
-@pytest.mark.parametrize("value", ["abc", "7.5", "-3"])
-def test_task_id_that_is_not_a_whole_number_is_404(client, value):
-    """/tasks/<not a whole number> is a 404"""
-    response = client.get(f"/tasks/{value}")
-    assert response.status_code == 404, (
-        f"GET /tasks/{value} should be 404, not {response.status_code}: "
-        f"the int converter refuses {value!r}, so the view never runs"
+@pytest.mark.parametrize("part", ["abc", "-1", "1.5"])
+def test_task_id_that_is_not_a_whole_number_never_reaches_the_view(client, part):
+    """/tasks/<not a whole number> is a 404 that the view never sees"""
+    response = client.get(f"/tasks/{part}")
+    assert response.status_code == 404, f"GET /tasks/{part} should be a 404, not {response.status_code}"
+    assert "There is no task" not in response.text, (
+        f"GET /tasks/{part} reached the view (it answered {response.text!r}): only whole numbers "
+        "should match the rule, anything else should be Flask's own 404 page"
     )
 
 
-def test_view_gets_an_int(app):
-    """the view receives the task id as an int"""
-    adapter = app.url_map.bind("localhost")
-    endpoint, values = adapter.match("/tasks/42")
-    assert values["task_id"] == 42, (
-        f"the route hands show_task {values['task_id']!r}, a {type(values['task_id']).__name__}; "
-        "with the int converter it gets the number 42"
+def test_user_by_uuid(client):
+    """GET /users/<ada's uuid> shows ada"""
+    response = client.get(f"/users/{ADA}")
+    assert response.status_code == 200 and response.text.endswith("is ada."), (
+        f"GET /users/{ADA} should show ada, but answers {response.status_code} {response.text!r}"
     )
 
 
-def test_user_id_is_a_uuid(client):
-    """GET /users/<uuid> hands the view a UUID object"""
-    response = client.get(f"/users/{SOME_UUID}")
-    assert response.status_code == 200, f"GET /users/{SOME_UUID} should answer 200, not {response.status_code}"
-    assert response.text == f"User {SOME_UUID} (a UUID)", (
-        f"show_user should receive a UUID object (the uuid converter), but the page says {response.text!r}"
-    )
-
-
-@pytest.mark.parametrize("value", ["42", "not-a-uuid"])
-def test_user_id_that_is_not_a_uuid_is_404(client, value):
-    """/users/<not a uuid> is a 404"""
-    response = client.get(f"/users/{value}")
-    assert response.status_code == 404, (
-        f"GET /users/{value} should be 404, not {response.status_code}: the uuid converter refuses it"
+@pytest.mark.parametrize("part", ["42", "ada"])
+def test_user_id_that_is_not_a_uuid_never_reaches_the_view(client, part):
+    """/users/<not a uuid> is a 404 that the view never sees"""
+    response = client.get(f"/users/{part}")
+    assert response.status_code == 404 and "There is no user" not in response.text, (
+        f"GET /users/{part} reached the view ({response.status_code} {response.text!r}): "
+        "only a UUID should match the rule"
     )

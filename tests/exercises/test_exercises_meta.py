@@ -17,6 +17,9 @@ NAMES = [e.name for e in CATALOG]
 EXERCISES_TREE, SOLUTIONS_TREE = REPO / "exercises", REPO / "solutions"
 # No endless loops here: a generous time limit keeps a busy CI machine from failing them.
 SLOW_MACHINE = 30
+# Steps 08-12 are being rebuilt (issue 13); the exercises are standalone and may name a step
+# whose folder has not landed yet, but only one of these.
+PLANNED_STEPS = {"08_api_package", "09_database", "10_accounts", "11_todo_api", "12_speed"}
 
 
 def test_catalog_lists_every_exercise_folder_once():
@@ -31,7 +34,9 @@ def test_catalog_lists_every_exercise_folder_once():
 @pytest.mark.parametrize("exercise", CATALOG, ids=NAMES)
 def test_exercise_is_complete(exercise):
     assert exercise.folder.split("/")[0] == exercise.step, f"{exercise.name} is filed under another step"
-    assert (REPO / "steps" / exercise.step).is_dir(), f"{exercise.name} practises a step that does not exist"
+    assert (REPO / "steps" / exercise.step).is_dir() or exercise.step in PLANNED_STEPS, (
+        f"{exercise.name} practises a step that does not exist"
+    )
     assert len(exercise.hints) >= 2, f"{exercise.name} needs at least two hints"
     assert exercise.test_file.is_file(), f"{exercise.name} has no tests at {exercise.test_file}"
     for tree in (EXERCISES_TREE, SOLUTIONS_TREE):
@@ -51,25 +56,31 @@ def test_starter_differs_from_solution_only_in_todo_regions(exercise):
     assert not problems, "\n".join(problems)
 
 
-def code_files(folder) -> dict[str, bytes]:
-    """Every file of an app folder but its README, local data and caches."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
-            if p.is_file() and p.name != "README.md"
-            and not {"__pycache__", "instance"} & set(p.relative_to(folder).parts)}
+def code_lines(folder) -> int:
+    """Python code lines of an exercise folder: not blank, not a comment."""
+    return sum(1 for path in folder.rglob("*.py") if "__pycache__" not in path.parts
+               for line in path.read_text(encoding="utf-8").splitlines()
+               if line.strip() and not line.strip().startswith("#"))
 
 
-# first_app's task is a view of its own ("Hello, workshop!"), not step 01's.
-OWN_APP = {"first_app"}
+@pytest.mark.parametrize("exercise", CATALOG, ids=NAMES)
+def test_exercise_is_small_and_says_how_to_try_it(exercise):
+    # Small enough to see whole: an app built for its one lesson, not a copy of its step.
+    lines = code_lines(exercise.path(SOLUTIONS_TREE))
+    assert lines <= 150, f"{exercise.name} has {lines} Python code lines; an exercise has at most 150"
+    readme = (exercise.path(EXERCISES_TREE) / "README.md").read_text(encoding="utf-8")
+    assert "\nhttp " in readme and f"workshop check {exercise.name}" in readme, (
+        f"{exercise.name}'s README should show the http commands that try it and `workshop check {exercise.name}`"
+    )
 
 
-@pytest.mark.parametrize("exercise", [e for e in CATALOG if e.name not in OWN_APP],
-                         ids=[n for n in NAMES if n not in OWN_APP])
-def test_solution_is_the_step_as_it_stands(exercise):
-    # The exercise READMEs say so: "the rest is the step's app". A change to a
-    # step must reach its exercises (and the starters follow by the drift check).
-    solution, step = code_files(exercise.path(SOLUTIONS_TREE)), code_files(REPO / "steps" / exercise.step)
-    differ = sorted(name for name in solution.keys() | step.keys() if solution.get(name) != step.get(name))
-    assert not differ, f"solutions/{exercise.folder} and steps/{exercise.step} differ in {differ}"
+def test_every_step_of_the_path_has_its_exercises():
+    steps = [e.step[:2] for e in CATALOG]
+    assert steps == sorted(steps), "exercises.toml should list the exercises in the order of the steps"
+    counts = {number: steps.count(number) for number in set(steps)}
+    assert counts.get("01", 0) >= 1, "step 01 needs an exercise"
+    thin = [number for number in [f"{n:02d}" for n in range(2, 12)] if counts.get(number, 0) < 2]
+    assert not thin, f"steps {thin} have fewer than two exercises"
 
 
 # One checker run each, as the learner's `workshop check` does it (xdist spreads them).

@@ -28,10 +28,10 @@ def test_a_change_outside_the_regions_is_drift(tmp_path):
     starter = tmp_path / "converters"
     shutil.copytree(STARTER, starter)
     app_py = starter / "app.py"
-    app_py.write_text(app_py.read_text().replace('return "Hello, world!"', 'return "Hi!"'))
+    app_py.write_text(app_py.read_text().replace('"Book the room"', '"Hi!"'))
     problems = drift(starter, SOLUTION)
     assert len(problems) == 1
-    assert "differ outside a TODO region" in problems[0] and 'return "Hi!"' in problems[0]
+    assert "differ outside a TODO region" in problems[0] and '"Hi!"' in problems[0]
 
 
 def test_missing_files_and_leftover_todos_are_drift(tmp_path):

@@ -1,76 +1,20 @@
-"""Step 02: several routes, variables in URLs, and url_for()."""
+"""Exercise escape_input (step 02): what comes from the URL is text, not HTML."""
 
-from flask import Flask, url_for
-# TODO: import escape() from markupsafe (it is installed with Flask).
+from flask import Flask
+# TODO: import the function that escapes text for HTML.
 
-# __name__ tells Flask where this module lives, so it can find templates and static files later.
 app = Flask(__name__)
-
-
-# One function can answer several URLs. The route nearest the function is
-# registered first, and url_for("index") builds that one: "/".
-@app.route("/index")
-@app.route("/")
-def index():
-    return "Hello, world!"
-
-
-# No trailing slash: /about/ is a 404, like a file path.
-@app.route("/about")
-def about():
-    return "A hands-on Flask workshop."
-
-
-# A trailing slash: /projects redirects here, like a folder.
-@app.route("/projects/")
-def projects():
-    return "The projects list."
 
 
 @app.route("/hello/<name>")
 def hello(name):
-    # TODO: `name` comes from the URL, so from anyone: a link to /hello/<script>… would
-    # run a stranger's script in your visitor's browser. Escape it before it goes into HTML.
-    return f"Hello, {name}!"
+    # TODO: anyone can put HTML, and a <script>, in the URL. Show it as text.
+    return f"<h1>Hello, {name}!</h1>"
     # END TODO
 
 
-# Converters check and convert the value; /tasks/abc never reaches this function (404).
-@app.route("/tasks/<int:task_id>")
-def show_task(task_id):
-    return f"Task #{task_id}"
-
-
-@app.route("/timer/<float:minutes>")
-def timer(minutes):
-    return f"Timer set for {minutes * 60:.0f} seconds."
-
-
-# `path` is like the default converter but also accepts slashes.
 @app.route("/files/<path:filename>")
 def show_file(filename):
-    return f"File: {filename}"  # TODO: this one comes from the URL too
-
-
-@app.route("/users/<uuid:user_id>")
-def show_user(user_id):
-    return f"User {user_id} (a {type(user_id).__name__})"
-
-
-@app.route("/links")
-def links():
-    # url_for() builds URLs from view names: rename a route and every link follows.
-    urls = [
-        url_for("index"),
-        url_for("about"),
-        url_for("hello", name="Ada Lovelace"),
-        url_for("show_task", task_id=42),
-        url_for("projects", page=2),
-    ]
-    return "<br>".join(f'<a href="{url}">{url}</a>' for url in urls)
-
-
-if __name__ == "__main__":
-    # `python app.py` starts the development server on http://127.0.0.1:5000.
-    # `flask --app app run --debug` is the usual way; it also adds the reloader and debugger.
-    app.run()
+    # TODO: the same here: the file name is typed by the visitor.
+    return f"<p>You asked for the file <code>{filename}</code>.</p>"
+    # END TODO

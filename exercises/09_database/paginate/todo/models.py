@@ -1,0 +1,21 @@
+"""The database: one Flask-SQLAlchemy object, and the Task model."""
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+class Task(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    completed: Mapped[bool] = mapped_column(default=False)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "completed": self.completed}

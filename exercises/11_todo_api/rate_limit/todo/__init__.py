@@ -1,0 +1,24 @@
+"""The to-do API's accounts, with logins rate limited by Flask-Limiter."""
+
+from flask import Flask
+from werkzeug.exceptions import HTTPException
+
+from .config import Config
+from .limits import limiter
+
+
+def create_app(config: type = Config) -> Flask:
+    app = Flask(__name__)
+    app.config.from_object(config)
+    limiter.init_app(app)
+
+    from . import auth
+
+    app.register_blueprint(auth.bp)
+    app.register_error_handler(HTTPException, error_envelope)
+    return app
+
+
+def error_envelope(error: HTTPException):
+    # Flask-Limiter adds Retry-After to the response afterwards (RATELIMIT_HEADERS_ENABLED).
+    return {"error": {"status": error.code, "message": error.description}}, error.code

@@ -1,0 +1,16 @@
+"""The to-do API as a package: create_app() builds an app from a config class."""
+
+from flask import Flask
+
+from .config import Config
+
+
+def create_app(config: type = Config) -> Flask:
+    app = Flask(__name__)
+    app.config.from_object(config)
+
+    from . import api, errors
+
+    app.register_blueprint(api.bp)
+    errors.register_error_handlers(app)
+    return app
