@@ -94,3 +94,19 @@ def test_check_and_watch_honour_no_color(invoke):
     assert ESC not in invoke(check, env={"NO_COLOR": "1"})
     watched = invoke(["watch", "--manual", "--target", "solutions", "--no-color"], input="q\n")
     assert "✓" in watched and ESC not in watched
+
+
+# --- the dev container ---------------------------------------------------------
+
+
+def test_dev_container_installs_with_make_and_forwards_the_workshop_ports():
+    config = json.loads((REPO / ".devcontainer" / "devcontainer.json").read_text(encoding="utf-8"))
+    assert re.search(r"python:3\.12\b", config["image"])
+    assert set(config["forwardPorts"]) == {8000, 5000}
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([\w-]+):", makefile, re.MULTILINE))
+    commands = [config[key] for key in config if key.endswith("Command")]
+    assert "make venv" in config["postCreateCommand"]  # the learner's install, not the test tools
+    for command in commands:
+        for target in re.findall(r"\bmake ([\w-]+)", command):
+            assert target in targets, f"devcontainer.json runs `make {target}`, which the Makefile lacks"
