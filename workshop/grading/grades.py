@@ -92,10 +92,11 @@ def where_it_ran(dump: str, inside: Path, copy: Path, limits: Limits) -> Failure
 def _death(run: Run, inside: Path, copy: Path, limits: Limits) -> tuple[str, Failure]:
     """Why the process ended in the middle of an exercise, in plain words."""
     where = where_it_ran(run.dump, inside, copy, limits)
+    limit = run.limited.get(run.current or "") or (run.limit_hit if run.returncode == -signal.SIGKILL else None)
+    if limit:  # a limit of the whole run, hit while this exercise ran: that is what stopped it
+        return "error", dataclasses.replace(where, message=limit_message(limit, limits), kind="error")
     if run.killed == "timeout" or "Timeout (" in run.dump:
         return "timeout", where
-    if run.limit_hit:
-        return "error", dataclasses.replace(where, message=limit_message(run.limit_hit, limits), kind="error")
     code = run.returncode
     if code == -signal.SIGXFSZ:
         message = (f"your code wrote more than {limits.output_mb} MB (printed output or a file), "
