@@ -22,16 +22,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: The repository root: the folder holding workshop/, exercises/ and tests/.
-#: Found from this package's own location (the package is installed editable
-#: from the clone, ``pip install -e .``), never from the current directory.
-REPO = Path(__file__).resolve().parent.parent
+# REPO is the repository root, found from the package's own location (loader.py).
+from .loader import EXERCISE_TREES, REPO, is_step, step_key
 
 METADATA = REPO / "exercises" / "exercises.toml"
 TESTS = REPO / "tests" / "exercises"
-
-#: The trees a target may name; any other target is a path to a folder laid out the same way.
-TREES = ("exercises", "solutions")
 
 STATE_ENV = "WORKSHOP_STATE_DIR"
 
@@ -123,9 +118,8 @@ def find_exercise(key: str, catalog: list[Exercise]) -> Exercise:
 
 def exercises_of_step(key: str, catalog: list[Exercise]) -> list[Exercise]:
     """The exercises of step *key* (``05`` or ``05_request``); empty if none."""
-    text = key.strip().strip("/")
-    number = f"{int(text):02d}" if text.isdigit() else text
-    return [e for e in catalog if e.step == number or e.step.split("_", 1)[0] == number]
+    number = step_key(key)
+    return [e for e in catalog if is_step(e.step, number)]
 
 
 def unknown_message(key: str, known: list[str], what: str) -> str:
@@ -141,7 +135,7 @@ def unknown_message(key: str, known: list[str], what: str) -> str:
 
 def resolve_tree(target: str | Path) -> Path:
     """The folder a target names: ``exercises``, ``solutions`` or a path."""
-    if str(target) in TREES:
+    if str(target) in EXERCISE_TREES:
         return REPO / str(target)
     path = Path(target).expanduser().resolve()
     if not path.is_dir():

@@ -25,6 +25,9 @@ REPO = Path(__file__).resolve().parent.parent
 #: Trees that hold numbered step folders.
 TREES = ("steps", "exercises", "solutions")
 
+#: The trees of exercises: what a learner's ``--target`` may name.
+EXERCISE_TREES = TREES[1:]
+
 #: The package name of step 08's app.
 PACKAGE = "todo"
 
@@ -41,13 +44,24 @@ def step_dirs(tree: str = "steps", root: Path = REPO) -> list[Path]:
     return sorted(p for p in base.iterdir() if p.is_dir() and re.match(r"\d\d_", p.name))
 
 
+def step_key(key: str | int) -> str:
+    """A step as the user typed it (``3``, ``"03"``, ``"steps/03_methods/"``), made
+    comparable with folder names: ``"03"`` or ``"03_methods"``."""
+    text = str(key).strip().strip("/").split("/")[-1]
+    return f"{int(text):02d}" if text.isdigit() else text
+
+
+def is_step(folder_name: str, key: str) -> bool:
+    """Whether the step folder *folder_name* is the one *key* (from :func:`step_key`) names."""
+    return folder_name == key or folder_name.split("_", 1)[0] == key
+
+
 def find_step(key: str | int, tree: str = "steps", root: Path = REPO) -> Path:
     """The folder of step *key*: ``3``, ``"03"`` or ``"03_methods"``."""
-    text = str(key).strip().rstrip("/").split("/")[-1]
-    number = f"{int(text):02d}" if text.isdigit() else text
+    number = step_key(key)
     dirs = step_dirs(tree, root)
     for path in dirs:
-        if path.name == number or path.name.split("_", 1)[0] == number:
+        if is_step(path.name, number):
             return path
     known = ", ".join(p.name for p in dirs) or "none"
     raise StepNotFound(f"no step {key!r} in {tree}/ (known steps: {known})")
