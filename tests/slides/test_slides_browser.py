@@ -1,9 +1,11 @@
-"""The decks in a real browser: keyboard navigation, nothing overflows, nothing is broken.
+"""The decks in a real browser: readable on a projector, nothing overflows, nothing is broken.
 
-Chromium at 1280×720 opens every deck, walks every slide with the keyboard and
-fails on a console error, a failed request, a broken link or image, and on any
-slide or code block whose content is bigger than its box. A screenshot of each
-deck's first slide is saved in tests/screenshots/ (git-ignored) for a quick look.
+Chromium opens every deck at 1024×768 (a common room projector, 4:3) and at 1920×1080,
+walks every slide with the keyboard and fails on a console error, a failed request, a
+broken link or image, on any slide or code block whose content is bigger than its box,
+on code under 24 px or other slide text under 20 px as the screen shows it, and on a
+slide that is not 16:9, scaled to fit and centred. A screenshot of each deck's first
+slide is saved in tests/screenshots/ (git-ignored) for a quick look.
 """
 
 from __future__ import annotations
@@ -14,24 +16,48 @@ from urllib.parse import urlsplit
 import pytest
 
 from workshop.loader import REPO
-from workshop.slides.render import deck_paths
+from workshop.slides.render import deck_paths, deck_schedule
 
 pytestmark = pytest.mark.browser
 
 DECKS = [deck.stem for deck in deck_paths()]
 SCREENSHOTS = REPO / "tests" / "screenshots"
 
-# The current slide's number, the URL's hash, and the elements of the slide whose
-# content is larger than their box (one round trip per slide keeps the walk fast).
+#: The smallest sizes a projector may show, in CSS pixels of the screen (STYLE.md).
+MIN_CODE_PX = 24
+MIN_TEXT_PX = 20
+VIEWPORTS = {"1024x768": {"width": 1024, "height": 768}, "1920x1080": {"width": 1920, "height": 1080}}
+
+# The current slide's number, the URL's hash, the elements of the slide whose content is
+# larger than their box, the slide's box on screen, and the smallest code and text as
+# shown (font size × the slide's scale), each with its text (one round trip per slide).
 STATE = """
-() => ({
-  number: Number(document.querySelector('.slide.current').dataset.number),
-  hash: location.hash,
-  overflows: [...document.querySelectorAll('.slide.current, .slide.current pre')]
-    .filter(el => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight)
-    .map(el => `${el.tagName.toLowerCase()} is ${el.scrollWidth}×${el.scrollHeight}, its box `
-               + `${el.clientWidth}×${el.clientHeight}: ` + el.textContent.trim().slice(0, 60)),
-})
+() => {
+  const slide = document.querySelector('.slide.current');
+  const box = slide.getBoundingClientRect();
+  const scale = box.width / slide.offsetWidth;
+  const smallest = {code: [Infinity, ''], text: [Infinity, '']};
+  const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim()) continue;
+    const el = node.parentElement;
+    const kind = el.closest('pre') ? 'code' : 'text';
+    const size = parseFloat(getComputedStyle(el).fontSize) * scale;
+    if (size < smallest[kind][0]) smallest[kind] = [size, node.textContent.trim().slice(0, 40)];
+  }
+  return {
+    number: Number(slide.dataset.number),
+    hash: location.hash,
+    box: [box.left, box.top, box.width, box.height],
+    window: [innerWidth, innerHeight],
+    smallest,
+    overflows: [slide, ...slide.querySelectorAll('pre')]
+      .filter(el => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight)
+      .map(el => `${el.tagName.toLowerCase()} is ${el.scrollWidth}×${el.scrollHeight}, its box `
+                 + `${el.clientWidth}×${el.clientHeight}: ` + el.textContent.trim().slice(0, 60)),
+  };
+}
 """
 BROKEN_IMAGES = """
 () => [...document.images].filter(img => !img.complete || img.naturalWidth === 0).map(img => img.src)
@@ -65,22 +91,45 @@ def current(page) -> int:
     return int(page.locator(".slide.current").get_attribute("data-number"))
 
 
+def projector_problems(state: dict) -> list[str]:
+    """What makes the current slide hard to read on this screen (see STATE)."""
+    problems = list(state["overflows"])
+    left, top, width, height = state["box"]
+    window_width, window_height = state["window"]
+    if abs(width / height - 16 / 9) > 0.01:
+        problems.append(f"the slide is {width:.0f}×{height:.0f}, not 16:9")
+    if abs(left - (window_width - width) / 2) > 1 or abs(top - (window_height - height) / 2) > 1:
+        problems.append(f"the slide is not centred: at {left:.0f},{top:.0f}, {width:.0f}×{height:.0f}")
+    if min(window_width - width, window_height - height) > 1:
+        problems.append(f"the slide ({width:.0f}×{height:.0f}) does not fill the window's width or height")
+    for kind, least in (("code", MIN_CODE_PX), ("text", MIN_TEXT_PX)):
+        size, text = state["smallest"][kind]
+        if size < least - 0.05:
+            problems.append(f"{kind} at {size:.1f} px (under {least} px): {text!r}")
+    return problems
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", DECKS)
-def test_deck_walks_by_keyboard_without_overflow_or_errors(page, site_url, name):
+def test_deck_walks_by_keyboard_readable_without_overflow_or_errors(page, site_url, name, viewport, record_property):
+    page.set_viewport_size(VIEWPORTS[viewport])
     page.goto(f"{site_url}/decks/{name}/")
     page.wait_for_selector("body.ready")
     count = int(page.get_attribute("body", "data-count"))
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport}.png"))
 
-    overflows = []
+    problems = []
+    smallest_code = float("inf")
     for number in range(1, count + 1):
         state = page.evaluate(STATE)
         assert (state["number"], state["hash"]) == (number, f"#/{number}")
-        overflows += [f"slide {number}: {problem}" for problem in state["overflows"]]
+        problems += [f"slide {number}: {problem}" for problem in projector_problems(state)]
+        smallest_code = min(smallest_code, state["smallest"]["code"][0])
         page.keyboard.press("Space" if number % 2 else "ArrowRight")
+    record_property("smallest_code_px", round(smallest_code, 1))
     assert current(page) == count, "→ on the last slide stays there"
-    assert not overflows, "\n".join(overflows)
+    assert not problems, "\n".join(problems)
 
     page.keyboard.press("Home")
     assert current(page) == 1
@@ -113,14 +162,18 @@ def test_speaker_view_follows_and_leads_the_audience(browser, page, site_url):
         speaker.goto(f"{site_url}/decks/01_hello_world/speaker/#/1")
         speaker.wait_for_selector("body.ready")
         # Notes of slide 1 and, as "next", slide 2.
-        assert speaker.locator(".notes:not([hidden])").inner_text().startswith("Goal of this step")
+        assert speaker.locator(".notes:not([hidden])").inner_text().startswith("Say: goal of this step")
         assert speaker.locator(".upcoming .slide.current").get_attribute("data-number") == "2"
         assert re.fullmatch(r"\d\d:\d\d", speaker.locator(".timer").inner_text())
+        # The time spent against the deck's budget (teaching and core exercises).
+        budget = deck_schedule(REPO / "slides" / "01_hello_world.md").core_minutes
+        assert speaker.locator(".budget-time").inner_text() == f"{budget}:00"
+        assert speaker.locator(".budget-bar").get_attribute("aria-valuenow") == "0"
 
         speaker.keyboard.press("ArrowRight")
         page.wait_for_function("location.hash === '#/2'")
         assert current(page) == 2
-        assert speaker.locator(".notes:not([hidden])").inner_text().startswith("WSGI is the interface")
+        assert "WSGI is the interface" in speaker.locator(".notes:not([hidden])").inner_text()
 
         page.keyboard.press("End")
         speaker.wait_for_function("document.querySelector('.now .slide.current').dataset.number === document.body.dataset.count")
@@ -130,16 +183,56 @@ def test_speaker_view_follows_and_leads_the_audience(browser, page, site_url):
     assert not page.problems, "\n".join(page.problems)
 
 
-def test_print_makes_one_page_per_slide(page, site_url):
+def test_the_whole_note_shows_in_the_speaker_view_scrolling_if_long(browser, site_url):
+    speaker = browser.new_page()
+    try:
+        speaker.set_viewport_size({"width": 1024, "height": 768})
+        speaker.goto(f"{site_url}/decks/05_request/speaker/#/4")
+        speaker.wait_for_selector("body.ready")
+        pane = speaker.locator(".notes-pane")
+        note = speaker.locator(".notes:not([hidden])")
+        # Every line of the note is there (none cut off), and the pane scrolls when it is long.
+        assert note.inner_text().count("\n") >= 3 and "Mistake:" in note.inner_text()
+        assert pane.evaluate("el => getComputedStyle(el).overflowY") == "auto"
+        assert pane.evaluate("el => el.scrollHeight >= el.clientHeight")
+    finally:
+        speaker.close()
+
+
+def test_key_c_switches_to_high_contrast_and_back(page, site_url):
+    page.goto(f"{site_url}/decks/02_routes/#/3")
+    page.wait_for_selector("body.ready")
+    background = "getComputedStyle(document.querySelector('.slide.current pre')).backgroundColor"
+    assert page.evaluate(background) == "rgb(246, 248, 250)"
+    page.keyboard.press("c")
+    assert page.evaluate("document.body.classList.contains('high-contrast')")
+    assert page.evaluate(background) == "rgb(255, 255, 255)"
+    page.reload()
+    page.wait_for_selector("body.ready")
+    assert page.evaluate("document.body.classList.contains('high-contrast')"), "remembered on reload"
+    page.keyboard.press("c")
+    assert not page.evaluate("document.body.classList.contains('high-contrast')")
+
+
+def test_print_makes_one_page_per_slide_with_its_notes_beneath(page, site_url):
     page.goto(f"{site_url}/decks/01_hello_world/#/4")
     page.wait_for_selector("body.ready")
     count = int(page.get_attribute("body", "data-count"))
+    assert page.locator(".print-notes").first.is_hidden(), "notes are not on the projected slide"
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == count
     page.emulate_media(media="print")
-    sizes = page.evaluate("[...document.querySelectorAll('.slide')].map(s => [s.offsetWidth, s.offsetHeight])")
-    assert sizes == [[1280, 720]] * count
     assert page.locator(".controls").is_hidden()
+    # Each slide, then its notes right beneath it, on the same page.
+    layout = page.evaluate("""() => [...document.querySelectorAll('.slide')].map(slide => {
+        const notes = slide.nextElementSibling, a = slide.getBoundingClientRect(), b = notes.getBoundingClientRect();
+        return {ratio: a.width / a.height, gap: b.top - a.bottom, shown: getComputedStyle(notes).display,
+                says: notes.innerText.includes('Say:')};
+    })""")
+    assert len(layout) == count
+    for number, slide in enumerate(layout, start=1):
+        assert abs(slide["ratio"] - 16 / 9) < 0.01, number
+        assert slide["shown"] == "block" and slide["says"] and 0 <= slide["gap"] < 40, (number, slide)
 
 
 @pytest.mark.parametrize("path", ["/", "/steps/02_routes/", "/steps/01_hello_world/app.py.html"])

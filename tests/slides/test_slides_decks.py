@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import pytest
 
 from workshop.docs import file_commands, run_commands
+from workshop.exercises import load_catalog
 from workshop.loader import REPO, load_app, step_dirs
 from workshop.serving import serve
 from workshop.slides.includes import parse_info, resolve
@@ -78,16 +79,50 @@ def test_every_include_resolves_to_code(deck):
 
 
 @pytest.mark.parametrize("deck", DECKS, ids=deck_id)
-def test_deck_renders_with_title_exercise_and_then_and_now(deck):
+def test_deck_renders_with_title_and_a_heading_on_every_slide(deck):
     rendered = load_deck(deck)
     assert rendered.slides[0].html.startswith("<h1>"), "the first slide is the deck's title (# Title)"
     assert all(slide.title for slide in rendered.slides), "every slide has a heading"
-    assert any("workshop check" in slide.html for slide in rendered.slides), "no exercise slide"
-    assert rendered.slides[-1].title == "Then and now"
-    assert sum(bool(slide.notes) for slide in rendered.slides) >= len(rendered.slides) // 2, (
-        "fewer than half of the slides have speaker notes"
-    )
     assert not re.search(r"```\w*\s+include=", "".join(s.html for s in rendered.slides)), "an unrendered include"
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=deck_id)
+def test_every_slide_has_notes_someone_else_can_present_from(deck):
+    rendered = load_deck(deck)
+    missing = [f"slide {s.number} ({s.title})" for s in rendered.slides if not s.notes.strip()]
+    assert not missing, f"{deck.name}: slides without speaker notes: {missing}"
+    # What to say, on every slide; the demo and the common mistake, on every slide.
+    for part in ("Say:", "Demo:", "Mistake:"):
+        lacking = [f"slide {s.number} ({s.title})" for s in rendered.slides if part not in s.notes]
+        assert not lacking, f"{deck.name}: notes without “{part}”: {lacking}"
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=deck_id)
+def test_hand_off_order_then_and_now_before_the_exercise_slide_which_is_last(deck):
+    rendered = load_deck(deck)
+    last = rendered.slides[-1]
+    assert "workshop check" in last.html, f"{deck.name}: the last slide is not the exercise slide"
+    exercise_slides = [s.number for s in rendered.slides if 'class="exercises"' in s.html]
+    assert exercise_slides in ([], [last.number]), f"{deck.name}: exercises shown on slides {exercise_slides}"
+    titles = [s.title for s in rendered.slides]
+    assert "Then and now" in titles, f"{deck.name} has no “Then and now” slide"
+    assert titles.index("Then and now") < len(titles) - 1
+    # No answer before the exercise: nothing on any slide comes from solutions/.
+    assert not [spec for _, spec, _ in includes(deck) if spec.startswith("solutions/")]
+
+
+@pytest.mark.parametrize("deck", [d for d in DECKS if (REPO / "steps" / d.stem).is_dir()], ids=deck_id)
+def test_the_exercise_slide_names_every_exercise_of_the_step_with_task_time_box_and_hint(deck):
+    rendered = load_deck(deck)
+    last = rendered.slides[-1]
+    names = [e.name for e in load_catalog(REPO / "exercises" / "exercises.toml") if e.step == deck.stem]
+    for name in names:
+        assert f"workshop check {name}" in last.html
+        assert f"workshop hint {name}" in last.notes, f"{deck.name}: the notes do not say `workshop hint {name}`"
+        assert re.search(rf"{name}</code></strong> \(\d+ min, (core|optional)\)", last.notes), (
+            f"{deck.name}: no time box for {name} in the exercise slide's notes"
+        )
+    assert "no time set" not in last.html, f"{deck.name}: an exercise without minutes in the front matter"
 
 
 @pytest.mark.parametrize("deck", DECKS, ids=deck_id)

@@ -72,7 +72,7 @@ def test_diff_between_two_steps(fake_repo):
         ("steps/02_second/templates/base.html#footer", "has no Jinja block `footer` (it has: title, content, list)"),
         ("steps/01_first/app.py:10-20", "line numbers are not allowed"),
         ("steps/01_first/app.py#L3", "line numbers are not allowed"),
-        ("README.md", "includes come from steps/, exercises/, solutions/ only"),
+        ("README.md", "includes come from steps/, exercises/, solutions/, slides/ only"),
         ("steps/../README.md", "may not climb out"),
         ("01..02/../../README.md", "may not climb out"),
         ("01..07", "no step '07' in steps/"),
@@ -204,3 +204,16 @@ def test_hide_headers_shows_only_the_changed_lines(fake_repo):
     assert " ⋮" in resolve("01..02", fake_repo, hide=("headers",)).splitlines()  # hunks set apart
     with pytest.raises(IncludeError, match="`hide=headers` is for diffs"):
         resolve("steps/01_first/app.py:index", fake_repo, hide=("headers",))
+
+
+def test_the_main_block_goes_by_main(fake_repo):
+    app = fake_repo / "steps" / "01_first" / "app.py"
+    app.write_text(app.read_text() + '\n\nif __name__ == "__main__":\n    app.run()\n')
+    assert resolve("steps/01_first/app.py:__main__", fake_repo) == 'if __name__ == "__main__":\n    app.run()\n'
+
+
+def test_hide_folds_an_html_element(fake_repo):
+    code = resolve("steps/02_second/templates/base.html", fake_repo, hide=("title",))
+    assert "<title>…</title>" in code and "{% block title %}" not in code
+    with pytest.raises(IncludeError, match="has no <aside> element"):
+        resolve("steps/02_second/templates/base.html", fake_repo, hide=("aside",))

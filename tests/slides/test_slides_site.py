@@ -186,7 +186,10 @@ def touch_later(path: Path, text: str) -> None:
 
 def test_edits_to_a_deck_or_its_code_show_on_reload(fake_repo):
     client = create_app(fake_repo).test_client()
-    assert "Say hello." not in client.get("/decks/01_first/").text  # notes stay out of the deck
+    page = client.get("/decks/01_first/").text
+    # The notes are in the deck page once, beneath their slide, for print only (site.css).
+    assert page.count("Say hello.") == 1
+    assert '<aside class="print-notes" aria-label="Notes of slide 1"><p>Say hello.</p>' in page
     deck = fake_repo / "slides" / "01_first.md"
     touch_later(deck, deck.read_text().replace("## The view", "## The front page"))
     assert "<h2>The front page</h2>" in client.get("/decks/01_first/").text

@@ -4,6 +4,8 @@ A fenced code block whose info string has ``include=…`` is filled from a file:
 
 ``include=steps/02_routes/app.py``
     the whole file;
+``include=steps/01_hello_world/app.py:__main__``
+    the ``if __name__ == "__main__":`` block;
 ``include=steps/02_routes/app.py:hello``
     a top-level function or class (with its decorators and the comment lines
     right above it) or a top-level assignment such as ``app`` (a setting
@@ -19,14 +21,16 @@ A fenced code block whose info string has ``include=…`` is filled from a file:
 A ``hide=`` option next to a named Python include shortens members of it, by
 name: ``include=…/models.py:Task hide=to_dict,__table_args__`` shows the class
 with ``def to_dict(self) -> dict: ...`` and ``__table_args__ = ...``;
-``hide=docstring`` leaves the docstring out. Two more words of ``hide=`` show
-only what the slide is about: ``hide=comments`` drops the comment lines above
-each named definition (they often explain an earlier step), and ``hide=headers``
+``hide=docstring`` leaves the docstring out. In an HTML template, ``hide=head``
+folds an element to one line: ``<head>…</head>``. Two more words of ``hide=`` show
+only what the slide is about: ``hide=comments`` drops the comments above each
+named definition and inside it (they often explain an earlier step, and the
+speaker's notes can say the rest); a linter's ``# noqa`` never shows, and ``hide=headers``
 shows a diff without its ``---``/``+++``/``@@`` lines (hunks are then set apart
 by a ``⋮`` line).
 
 Paths start at the repository root and must lie under ``steps/``,
-``exercises/`` or ``solutions/``; every path is resolved (symbolic links too)
+``exercises/``, ``solutions/`` or ``slides/`` (slides/then_and_now.py); every path is resolved (symbolic links too)
 and refused unless it stays inside the repository. Line-number ranges are
 refused on purpose: they silently point at the wrong lines once the file
 changes. Resolving an include only reads files: it never writes one.
@@ -36,7 +40,9 @@ from __future__ import annotations
 
 import ast
 import difflib
+import io
 import re
+import tokenize
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -45,8 +51,9 @@ from pathlib import Path
 from .. import diff as step_diff
 from ..loader import REPO, StepNotFound, find_step
 
-#: The only trees code may come from: the ones the tests check.
-SOURCE_TREES = ("steps", "exercises", "solutions")
+#: The only trees code may come from: the ones the tests check (slides/ holds the
+#: tested "then" snippets of the "Then and now" slides: slides/then_and_now.py).
+SOURCE_TREES = ("steps", "exercises", "solutions", "slides")
 #: Words of ``hide=`` that are options rather than member names.
 HIDE_COMMENTS, HIDE_HEADERS = "comments", "headers"
 
@@ -186,6 +193,8 @@ def python_names(source: str, names: tuple[str, ...], label: str, hide: tuple[st
             keys = [node.name]
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             keys = _assigned(node)
+        elif _is_main(node):
+            keys = [MAIN]
         else:
             continue
         # Comment lines right above belong to the definition: they say why.
@@ -205,7 +214,31 @@ def python_names(source: str, names: tuple[str, ...], label: str, hide: tuple[st
             text += "\n" if start == previous_end + 1 else "\n\n\n"
         text += "\n".join(line for line in lines[start - 1:end] if line is not None)
         previous_end = end
-    return text + "\n"
+    return (text if comments else without_comments(text)) + "\n"
+
+
+_NOQA = re.compile(r"[ \t]+#\s*noqa\b.*$", re.M)
+
+
+def without_comments(code: str) -> str:
+    """Python *code* without its comments: comment lines go, and so do comments at the
+    end of a line (found by :mod:`tokenize`, so a ``#`` inside a string stays)."""
+    lines = code.splitlines()
+    cut: dict[int, int] = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code + "\n").readline):
+            if token.type == tokenize.COMMENT:
+                cut[token.start[0]] = token.start[1]
+    except (tokenize.TokenError, SyntaxError):
+        return code
+    kept = []
+    for number, line in enumerate(lines, start=1):
+        if number in cut:
+            line = line[: cut[number]].rstrip()
+            if not line.strip():
+                continue
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _hide_members(tree: ast.Module, lines: list[str], owners: set[str], hide: set[str]):
@@ -249,6 +282,17 @@ def _hide_members(tree: ast.Module, lines: list[str], owners: set[str], hide: se
             for offset, line in enumerate(keep):
                 lines[first - 1 + offset] = line
     return lines, hidden
+
+
+MAIN = "__main__"
+
+
+def _is_main(node: ast.stmt) -> bool:
+    """Whether *node* is ``if __name__ == "__main__":``."""
+    test = getattr(node, "test", None)
+    return (isinstance(node, ast.If) and isinstance(test, ast.Compare) and isinstance(test.left, ast.Name)
+            and test.left.id == "__name__" and len(test.comparators) == 1
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value == MAIN)
 
 
 def _assigned(node: ast.Assign | ast.AnnAssign) -> list[str]:
@@ -342,6 +386,16 @@ def without_headers(diff_text: str) -> str:
     return "".join(kept)
 
 
+def fold_elements(source: str, tags: tuple[str, ...], label: str) -> str:
+    """HTML *source* with each element named in *tags* folded to one line: ``<head>…</head>``."""
+    for tag in tags:
+        pattern = re.compile(rf"(<{tag}\b[^>]*>)(.*?)(</{tag}>)", re.S)
+        if not pattern.search(source):
+            raise IncludeError(f"`{label}` has no <{tag}> element to hide")
+        source = pattern.sub(lambda m: m[1] + "…" + m[3], source)
+    return source
+
+
 def top_level_names(source: str) -> set[str]:
     """The top-level functions, classes and assigned names of Python *source*."""
     names = set()
@@ -350,6 +404,8 @@ def top_level_names(source: str) -> set[str]:
             names.add(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             names.update(_assigned(node))
+        elif _is_main(node):
+            names.add(MAIN)
     return names
 
 
@@ -372,8 +428,11 @@ def resolve(spec: str, root: Path = REPO, hide: tuple[str, ...] = ()) -> str:
     comments = HIDE_COMMENTS not in hide
     headers = HIDE_HEADERS not in hide
     members = tuple(name for name in hide if name not in (HIDE_COMMENTS, HIDE_HEADERS))
-    if members and not (include.names and not include.is_diff):
-        raise IncludeError(f"`{spec}`: `hide=` works with named Python definitions (`file.py:Name`)")
+    html_file = include.path.endswith(".html") and not include.is_diff
+    if members and not html_file and not (include.names and not include.is_diff):
+        raise IncludeError(
+            f"`{spec}`: `hide=` works with named Python definitions (`file.py:Name`) or HTML elements"
+        )
     if not comments and not include.names:
         raise IncludeError(f"`{spec}`: `hide=comments` drops the comments above named definitions (`file.py:Name`)")
     if not headers and not include.is_diff:
@@ -402,6 +461,11 @@ def resolve(spec: str, root: Path = REPO, hide: tuple[str, ...] = ()) -> str:
         text = jinja_block(source, include.block, include.path)
     else:
         text = source
+    if html_file and members:
+        text = fold_elements(text, members, include.path)
+    if file.suffix == ".py":
+        # A linter's `# noqa` is for the linter, not for the room.
+        text = _NOQA.sub("", text)
     if not text.strip():
         raise IncludeError(f"`{spec}` is empty")
     return text

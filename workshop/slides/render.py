@@ -4,6 +4,21 @@ Markdown goes through markdown-it-py (CommonMark plus tables); code is highlight
 on the server with Pygments, so the pages need no JavaScript to look right.
 Fenced blocks with ``include=`` are filled from files (see :mod:`.includes`).
 
+A deck opens with its schedule, TOML between two ``+++`` lines::
+
+    +++
+    minutes = 20                 # teaching, demos included
+    [[exercise]]
+    name = "first_app"           # as in exercises/exercises.toml
+    minutes = 10
+    kind = "core"                # or "optional"
+    +++
+
+and a fenced block of language ``exercises`` becomes the list of the step's
+exercises, read from ``exercises/exercises.toml`` when the deck is rendered
+(name, topic, time box, ``workshop check`` and ``workshop hint``); one of language
+``steps`` becomes the map of the steps (each folder and its README's title).
+
 Links between Markdown files are rewritten to the site's pages, so a README's
 ``../02_routes/README.md`` becomes that step's guide and ``app.py`` its source
 page, both in the live site and in the static copy. Every link is relative: the
@@ -15,6 +30,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,8 +43,10 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
+from ..exercises import ExerciseError, load_catalog
 from ..loader import REPO
 from .includes import IncludeError, parse_info, parse_spec, resolve
+from .theme import HighContrastStyle, WorkshopStyle
 
 #: Decks live here, one Markdown file per step: 00_intro.md, 01_hello_world.md, …
 SLIDES = "slides"
@@ -45,8 +63,6 @@ CLASSES = re.compile(r"^<!--\s*class:\s*(?P<classes>[\w -]+?)\s*-->\s*$")
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 _DECK_NAME = re.compile(r"^\d\d_[a-z0-9_]+$")
 
-PYGMENTS_STYLE = "friendly"
-
 #: Files shown as highlighted source pages; any other file is served as it is (images…).
 SOURCE_SUFFIXES = {".py", ".html", ".css", ".js", ".txt", ".md", ".toml", ".cfg", ".ini",
                    ".json", ".sql", ".sh", ".env", ".jinja", ".svg", ".csv", ".yaml", ".yml"}
@@ -54,6 +70,81 @@ SOURCE_SUFFIXES = {".py", ".html", ".css", ".js", ".txt", ".md", ".toml", ".cfg"
 
 class DeckError(ValueError):
     """A deck (or guide) that cannot be rendered; the message names the file and line."""
+
+
+#: A deck's schedule sits between two lines holding only ``+++``, at the very top.
+FRONT_MATTER = "+++"
+KINDS = ("core", "optional")
+
+
+@dataclass(frozen=True)
+class ExerciseTime:
+    name: str
+    minutes: int
+    kind: str  # "core" or "optional"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What a deck's front matter says about time."""
+
+    minutes: int  # teaching, demos included
+    exercises: tuple[ExerciseTime, ...] = ()
+    optional: bool = False  # the whole deck is "going further"
+
+    @property
+    def core_minutes(self) -> int:
+        """Teaching plus the core exercises: what the deck costs in a taught day."""
+        return self.minutes + sum(e.minutes for e in self.exercises if e.kind == "core")
+
+    @property
+    def all_minutes(self) -> int:
+        """Teaching plus every exercise: what the deck costs a self-learner."""
+        return self.minutes + sum(e.minutes for e in self.exercises)
+
+    def exercise(self, name: str) -> ExerciseTime | None:
+        return next((e for e in self.exercises if e.name == name), None)
+
+
+def split_front_matter(text: str, label: str) -> tuple[Schedule | None, str, int]:
+    """A deck's schedule (None if it has no front matter), the rest of its text, and how
+    many lines the front matter took (so that line numbers in errors stay right)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FRONT_MATTER:
+        return None, text, 0
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER), None)
+    if end is None:
+        raise DeckError(f"{label}:1: the front matter opened with `+++` is never closed")
+    try:
+        data = tomllib.loads("".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as error:
+        raise DeckError(f"{label}: front matter: {error}") from None
+    try:
+        minutes = data["minutes"]
+        exercises = []
+        for entry in data.get("exercise", []):
+            if entry.get("kind") not in KINDS:
+                raise DeckError(f"{label}: front matter: exercise {entry.get('name')!r} needs kind = \"core\" or \"optional\"")
+            if not isinstance(entry.get("minutes"), int) or entry["minutes"] <= 0:
+                raise DeckError(f"{label}: front matter: exercise {entry.get('name')!r} needs minutes (a whole number)")
+            exercises.append(ExerciseTime(str(entry["name"]), entry["minutes"], entry["kind"]))
+    except KeyError as missing:
+        raise DeckError(f"{label}: front matter has no {missing.args[0]!r}") from None
+    if not isinstance(minutes, int) or minutes <= 0:
+        raise DeckError(f"{label}: front matter: minutes must be a whole number of minutes")
+    schedule = Schedule(minutes, tuple(exercises), bool(data.get("optional", False)))
+    return schedule, "".join(lines[end + 1:]), end + 1
+
+
+def step_exercises(step: str, repo: Path = REPO) -> list:
+    """The exercises of *step* (``01_hello_world``) as exercises/exercises.toml lists them."""
+    path = repo / "exercises" / "exercises.toml"
+    if not path.is_file():
+        return []
+    try:
+        return [e for e in load_catalog(path) if e.step == step]
+    except ExerciseError as error:
+        raise DeckError(str(error)) from None
 
 
 @dataclass
@@ -72,6 +163,7 @@ class Deck:
     path: Path
     title: str
     slides: list[Slide] = field(default_factory=list)
+    schedule: Schedule | None = None
 
     @property
     def step(self) -> Path | None:
@@ -108,8 +200,12 @@ def highlight_code(code: str, language: str = "", filename: str = "") -> str:
 
 @lru_cache(maxsize=1)
 def pygments_css() -> str:
-    """The stylesheet for highlighted code (generated from a Pygments style)."""
-    return HtmlFormatter(style=PYGMENTS_STYLE).get_style_defs(".highlight") + "\n"
+    """The stylesheet for highlighted code: the workshop theme, and its high-contrast
+    variant under ``.high-contrast`` (see :mod:`.theme`)."""
+    return (
+        HtmlFormatter(style=WorkshopStyle).get_style_defs(".highlight") + "\n"
+        + HtmlFormatter(style=HighContrastStyle).get_style_defs(".high-contrast .highlight") + "\n"
+    )
 
 
 # --------------------------------------------------------------------------- links
@@ -161,8 +257,53 @@ def relative_link(href: str, source: Path, here: str, repo: Path = REPO) -> str:
 # --------------------------------------------------------------------------- markdown
 
 
+def exercises_html(env: dict) -> str:
+    """The step's exercises as a list: what to do, the time box, the commands."""
+    schedule: Schedule | None = env.get("schedule")
+    items = []
+    for exercise in step_exercises(env.get("deck", ""), env.get("repo", REPO)):
+        time = schedule.exercise(exercise.name) if schedule else None
+        box = f"{time.minutes} min · {time.kind}" if time else "no time set"
+        items.append(
+            f'<li class="exercise" data-name="{html.escape(exercise.name)}">'
+            f'<span class="task">{html.escape(exercise.topic[:1].upper() + exercise.topic[1:])}</span> '
+            f'<span class="timebox">({box})</span><br>'
+            f"<code>workshop check {html.escape(exercise.name)}</code> · "
+            f"<code>workshop hint {html.escape(exercise.name)}</code></li>"
+        )
+    if not items:
+        return '<p class="exercise-none">This step has no exercises yet.</p>\n'
+    return '<ul class="exercises">' + "".join(items) + "</ul>\n"
+
+
+def steps_html(env: dict) -> str:
+    """The map of the workshop: every step folder and the title of its README."""
+    repo = env.get("repo", REPO)
+    rows = []
+    for folder in sorted((repo / "steps").glob("[0-9][0-9]_*")):
+        readme = folder / "README.md"
+        title = folder.name
+        if readme.is_file():
+            heading = next((line[2:] for line in readme.read_text(encoding="utf-8").splitlines()
+                            if line.startswith("# ")), "")
+            title = re.sub(r"^Step \d\d\s*[—:-]\s*", "", re.sub(r"[`*]", "", heading)).strip() or folder.name
+        rows.append(f"<tr><td>{folder.name[:2]}</td><td>{html.escape(title)}</td></tr>")
+    # Two columns side by side: a dozen steps fit on one slide.
+    half = (len(rows) + 1) // 2
+    tables = [
+        '<table class="steps"><thead><tr><th>Step</th><th>Topic</th></tr></thead><tbody>'
+        + "".join(part) + "</tbody></table>"
+        for part in (rows[:half], rows[half:]) if part
+    ]
+    return '<div class="columns">' + "".join(tables) + "</div>\n"
+
+
 def _fence(self, tokens: list[Token], idx: int, options, env: dict) -> str:
     token = tokens[idx]
+    if token.info.strip() == "exercises":
+        return exercises_html(env)
+    if token.info.strip() == "steps":
+        return steps_html(env)
     language, spec, hide = parse_info(token.info)
     caption = ""
     code = token.content
@@ -217,13 +358,15 @@ def markdown() -> MarkdownIt:
     return md
 
 
-def render_markdown(text: str, *, source: Path, here: str, repo: Path = REPO, line: int = 0) -> str:
+def render_markdown(text: str, *, source: Path, here: str, repo: Path = REPO, line: int = 0,
+                    schedule: Schedule | None = None) -> str:
     """Render Markdown *text* read from *source* for the site page *here*."""
     try:
         label = source.resolve().relative_to(repo.resolve()).as_posix()
     except ValueError:
         label = str(source)
-    env = {"source": source, "here": here, "repo": repo, "label": label, "line": line}
+    env = {"source": source, "here": here, "repo": repo, "label": label, "line": line,
+           "schedule": schedule, "deck": source.stem}
     return markdown().render(text, env)
 
 
@@ -278,21 +421,43 @@ def deck_paths(repo: Path = REPO) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if _DECK_NAME.match(p.stem))
 
 
+def exercise_notes(step: str, schedule: Schedule | None, repo: Path = REPO) -> str:
+    """Notes for an exercise slide, from exercises/exercises.toml and the deck's schedule:
+    per exercise, the time box, the task in plain words, the files, the commands."""
+    lines = []
+    for exercise in step_exercises(step, repo):
+        time = schedule.exercise(exercise.name) if schedule else None
+        box = f"{time.minutes} min, {time.kind}" if time else "no time set"
+        lines.append(
+            f"- **`{exercise.name}`** ({box}): {exercise.topic}. Edit "
+            + ", ".join(f"`{exercise.folder}/{name}`" for name in exercise.edit)
+            + f". Check: `workshop check {exercise.name}`; stuck: `workshop hint {exercise.name}`."
+        )
+    return "\n".join(lines)
+
+
 def load_deck(path: Path, here: str | None = None, repo: Path = REPO) -> Deck:
     """Read and render one deck; raise DeckError naming file and line on a bad include."""
-    text = path.read_text(encoding="utf-8")
+    schedule, text, skipped = split_front_matter(path.read_text(encoding="utf-8"), path.name)
     name = path.stem
     here = here if here is not None else f"decks/{name}/"
-    deck = Deck(name=name, path=path, title="")
+    deck = Deck(name=name, path=path, title="", schedule=schedule)
     for number, (line, body, notes_line, notes) in enumerate(split_slides(text), start=1):
+        line, notes_line = line + skipped, notes_line + skipped
         classes = " ".join(m["classes"] for m in map(CLASSES.match, body.splitlines()) if m)
+        # Say:, Demo: and Mistake: each start a paragraph of their own.
+        notes = re.sub(r"\n(?=\*\*(?:Say|Demo|Mistake|Windows):\*\*)", "\n\n", notes)
+        if re.search(r"(?m)^```exercises\s*$", body):
+            # The exercise slide's notes end with each exercise's task, time box and commands.
+            notes = notes.rstrip() + "\n\n" + exercise_notes(name, schedule, repo)
         deck.slides.append(
             Slide(
                 number=number,
                 line=line,
                 classes=classes,
-                html=render_markdown(body, source=path, here=here, repo=repo, line=line - 1),
-                notes=(render_markdown(notes, source=path, here=here, repo=repo, line=notes_line - 1)
+                html=render_markdown(body, source=path, here=here, repo=repo, line=line - 1, schedule=schedule),
+                notes=(render_markdown(notes, source=path, here=here, repo=repo, line=notes_line - 1,
+                                       schedule=schedule)
                        if notes.strip() else ""),
                 title=_title(body),
             )
@@ -305,6 +470,12 @@ def load_deck(path: Path, here: str | None = None, repo: Path = REPO) -> Deck:
 
 def deck_title(path: Path) -> str:
     """A deck's title (its first heading) without rendering it."""
-    for _, body, _, _ in split_slides(path.read_text(encoding="utf-8"))[:1]:
+    _, text, _ = split_front_matter(path.read_text(encoding="utf-8"), path.name)
+    for _, body, _, _ in split_slides(text)[:1]:
         return _title(body) or path.stem
     return path.stem
+
+
+def deck_schedule(path: Path) -> Schedule | None:
+    """A deck's schedule (its front matter) without rendering it."""
+    return split_front_matter(path.read_text(encoding="utf-8"), path.name)[0]

@@ -1,6 +1,8 @@
 """The workshop site: an index, every deck as slides, every step's guide and code.
 
-A small Flask app: the deck teaches Flask and is served by Flask. Pages are
+A small Flask app: the deck teaches Flask and is served by Flask. This module
+holds the factory and what the pages are made from (decks, guides, files); the
+views are a blueprint in :mod:`.views`, as in the API steps. Pages are
 rendered from the Markdown files on every request, so an instructor editing a
 deck sees the change on reload. All links between pages are relative, which is
 what lets :mod:`.build` save the same pages as a static copy.
@@ -18,30 +20,14 @@ URLs (each mirrors a file of the repository)::
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Flask, abort, redirect, render_template, request, send_from_directory
-from markupsafe import Markup
+from flask import Flask
 
 from ..loader import REPO
-from .render import (
-    HIDDEN,
-    SLIDES,
-    SOURCE_SUFFIXES,
-    TREES,
-    Deck,
-    DeckError,
-    deck_paths,
-    deck_title,
-    highlight_code,
-    load_deck,
-    page_url,
-    pygments_css,
-    render_markdown,
-)
+from .render import HIDDEN, TREES, Deck, deck_paths, deck_schedule, deck_title, load_deck
 
 
 def root_prefix(path: str) -> str:
@@ -68,8 +54,11 @@ def step_guides(repo: Path = REPO) -> list[dict]:
 
 
 def decks(repo: Path = REPO) -> list[dict]:
-    """Every deck: name, title, site path."""
-    return [{"name": p.stem, "title": deck_title(p), "url": f"decks/{p.stem}/"} for p in deck_paths(repo)]
+    """Every deck: name, title, site path, schedule (None without front matter)."""
+    return [
+        {"name": p.stem, "title": deck_title(p), "url": f"decks/{p.stem}/", "schedule": deck_schedule(p)}
+        for p in deck_paths(repo)
+    ]
 
 
 def shown_files(folder: Path) -> list[Path]:
@@ -103,121 +92,11 @@ def rendered_deck(path: Path, here: str, repo: Path) -> Deck:
 
 
 def create_app(repo: Path = REPO) -> Flask:
-    """The site for the workshop repository at *repo*."""
+    """The site for the workshop repository at *repo*: the pages of :mod:`.views`."""
     app = Flask(__name__)
     app.config["REPO"] = repo
 
-    def page(template: str, status: int = 200, **context):
-        context.setdefault("root", root_prefix(request.path))
-        return render_template(template, **context), status
+    from .views import bp
 
-    def find_deck(name: str) -> Path:
-        for path in deck_paths(repo):
-            if path.stem == name:
-                return path
-        abort(404, f"There is no deck called “{name}”.")
-
-    def deck_or_error(name: str, template: str):
-        path = find_deck(name)
-        try:
-            deck = rendered_deck(path, request.path.lstrip("/"), repo)
-        except DeckError as error:
-            # The instructor's mistake, shown where they look: in the browser.
-            return page("error.html", 500, title="This deck cannot be shown", message=str(error))
-        return page(
-            template,
-            deck=deck,
-            guide=f"steps/{deck.name}/" if (repo / "steps" / deck.name / "README.md").is_file() else None,
-        )
-
-    @app.get("/")
-    def index():
-        return page(
-            "index.html",
-            decks=decks(repo),
-            guides=step_guides(repo),
-            exercises=(repo / "exercises" / "README.md").is_file(),
-        )
-
-    @app.get("/pygments.css")
-    def code_css():
-        return pygments_css(), 200, {"Content-Type": "text/css; charset=utf-8"}
-
-    @app.get("/decks/")
-    def deck_list():
-        return redirect("../", code=302)
-
-    @app.get("/decks/<name>/")
-    def deck(name: str):
-        if re.fullmatch(r"\d{1,2}", name):
-            # /decks/3/ is a handy thing to type in front of a room.
-            for item in decks(repo):
-                if item["name"].startswith(f"{int(name):02d}_"):
-                    return redirect(f"../{item['name']}/", code=302)
-        return deck_or_error(name, "deck.html")
-
-    @app.get("/decks/<name>/speaker/")
-    def speaker(name: str):
-        return deck_or_error(name, "speaker.html")
-
-    @app.get("/decks/images/<path:filename>")
-    def deck_image(filename: str):
-        return send_from_directory(repo / SLIDES / "images", filename)
-
-    @app.get("/<any(steps, exercises, solutions):tree>/")
-    @app.get("/<any(steps, exercises, solutions):tree>/<path:subpath>")
-    def tree_page(tree: str, subpath: str = ""):
-        base = (repo / tree).resolve()
-        wanted = subpath.rstrip("/")
-        target = (base / wanted).resolve()
-        if not target.exists() and wanted.endswith(".html"):
-            target = (base / wanted.removesuffix(".html")).resolve()
-        if (
-            not target.is_relative_to(base)
-            or HIDDEN.intersection(target.relative_to(base).parts)
-            or page_url(target, repo) != request.path.lstrip("/")
-        ):
-            abort(404, "There is no such page in the workshop.")
-        rel = target.relative_to(repo.resolve()).as_posix()
-        here = request.path.lstrip("/")
-        if target.is_dir():
-            readme = target / "README.md"
-            return page(
-                "guide.html",
-                title=markdown_title(readme),
-                body=Markup(render_markdown(readme.read_text(encoding="utf-8"), source=readme, here=here, repo=repo)),
-                path=rel,
-                files=[
-                    {"name": f.relative_to(target).as_posix(),
-                     "url": posixpath.relpath("/" + page_url(f, repo), "/" + here)}
-                    for f in shown_files(target) if f.name != "README.md" and page_url(f, repo)
-                ],
-                deck=f"decks/{target.name}/" if (repo / SLIDES / f"{target.name}.md").is_file() else None,
-                guide_root=root_prefix(request.path),
-            )
-        if target.suffix not in SOURCE_SUFFIXES:
-            return send_from_directory(target.parent, target.name)
-        try:
-            text = target.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            abort(404, f"{rel} is not a text file.")
-        folder = target.parent
-        while folder != base and not (folder / "README.md").is_file():
-            folder = folder.parent
-        return page(
-            "source.html",
-            title=rel,
-            path=rel,
-            code=Markup(highlight_code(text, filename=target.name)),
-            guide=page_url(folder, repo) if (folder / "README.md").is_file() else None,
-        )
-
-    @app.errorhandler(404)
-    def not_found(error):
-        return page("error.html", 404, title="Not found", message=error.description)
-
-    @app.errorhandler(405)
-    def not_allowed(error):
-        return page("error.html", 405, title="Method not allowed", message="This site only shows pages.")
-
+    app.register_blueprint(bp)
     return app

@@ -48,13 +48,24 @@
   }
 
   function fit() {
-    // Slides are laid out at 1280×720 and scaled to whatever the window is.
+    // Slides are laid out at 1280×720 and scaled to the window keeping 16:9, centred:
+    // a 4:3 projector shows bands above and below, a wide window bands at the sides.
     document.querySelectorAll(".stage").forEach(function (stage) {
       const scale = Math.min(stage.clientWidth / WIDTH, stage.clientHeight / HEIGHT);
+      const left = (stage.clientWidth - WIDTH * scale) / 2;
+      const top = (stage.clientHeight - HEIGHT * scale) / 2;
       stage.querySelectorAll(".deck").forEach(function (deck) {
-        deck.style.transform = scale === 1 ? "" : "scale(" + scale + ")";
+        deck.style.transform = "translate(" + left + "px, " + top + "px) scale(" + scale + ")";
       });
     });
+  }
+
+  // Key C: high contrast for a washed-out projector, remembered, and shared by every window.
+  const CONTRAST = "workshop-high-contrast";
+  function contrast(on, announce) {
+    body.classList.toggle("high-contrast", on);
+    try { localStorage.setItem(CONTRAST, on ? "1" : ""); } catch (error) { /* private mode */ }
+    if (announce && channel) channel.postMessage({ contrast: on });
   }
 
   document.addEventListener("keydown", function (event) {
@@ -72,6 +83,8 @@
       go(count);
     } else if ((key === "s" || key === "S") && !speaker) {
       window.open("speaker/#/" + current, "speaker-" + name);
+    } else if (key === "c" || key === "C") {
+      contrast(!body.classList.contains("high-contrast"), true);
     } else if ((key === "f" || key === "F") && document.fullscreenEnabled) {
       if (document.fullscreenElement) document.exitFullscreen();
       else document.documentElement.requestFullscreen();
@@ -99,6 +112,7 @@
   if (channel) {
     channel.addEventListener("message", function (event) {
       if (event.data && event.data.slide) show(event.data.slide, false);
+      if (event.data && "contrast" in event.data) contrast(event.data.contrast, false);
     });
   }
 
@@ -107,6 +121,9 @@
     const timer = document.querySelector(".timer");
     const clock = document.querySelector(".time-of-day");
     const pause = document.querySelector(".timer-pause");
+    // The deck's budget (teaching and core exercises, from its front matter), in seconds.
+    const budget = Number(document.querySelector(".speaker").dataset.budget || 0) * 60;
+    const bar = document.querySelector(".budget-bar");
     let started = Date.now();
     let pausedAt = null;
 
@@ -118,6 +135,13 @@
       timer.textContent = (hours ? hours + ":" : "") + two(Math.floor(elapsed / 60) % 60) + ":" + two(elapsed % 60);
       const now = new Date();
       clock.textContent = two(now.getHours()) + ":" + two(now.getMinutes());
+      if (budget && bar) {
+        const share = Math.min(100, Math.round((100 * elapsed) / budget));
+        bar.firstElementChild.style.width = share + "%";
+        bar.setAttribute("aria-valuenow", String(share));
+        bar.classList.toggle("over", elapsed > budget);
+        timer.classList.toggle("over", elapsed > budget);
+      }
     }
 
     pause.addEventListener("click", function () {
@@ -140,6 +164,7 @@
     setInterval(tick, 1000);
   }
 
+  try { if (localStorage.getItem(CONTRAST)) body.classList.add("high-contrast"); } catch (error) { /* private mode */ }
   fit();
   show(fromHash(), false);
   body.classList.add("ready");
