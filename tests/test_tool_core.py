@@ -18,7 +18,6 @@ from workshop.docs import DocError, console_commands, run_commands
 from workshop.loader import REPO, StepNotFound, find_step, flask_app_arg, load_app, step_dirs
 from workshop.serving import serve
 
-
 # --- loader -----------------------------------------------------------------
 
 
@@ -99,7 +98,8 @@ def test_commands_run_against_the_server_and_report_mismatches():
     app = load_app(find_step("06"))
     text = "\n".join([
         "```console",
-        "$ NAME=$(http --print=b :5000/api/tasks/2 | python -c \"import json,sys; print(json.load(sys.stdin)['name'])\")",
+        "$ NAME=$(http --print=b :5000/api/tasks/2 "
+        "| python -c \"import json,sys; print(json.load(sys.stdin)['name'])\")",
         '$ http POST :5000/api/tasks name="copy of $NAME"',
         "HTTP/1.1 200 OK",
         "$ http :5000/api/tasks/4",
@@ -128,7 +128,8 @@ def test_only_plain_commands_after_the_first_run_in_process(monkeypatch):
         "```console",
         "$ http :5000/api/tasks/1",
         "HTTP/1.1 200 OK",
-        "$ NAME=$(http --print=b :5000/api/tasks/2 | python -c \"import json,sys; print(json.load(sys.stdin)['name'])\")",
+        "$ NAME=$(http --print=b :5000/api/tasks/2 "
+        "| python -c \"import json,sys; print(json.load(sys.stdin)['name'])\")",
         "$ http POST :5000/api/tasks name=\"copy of $NAME\" 'note=$NAME stays'",
         "HTTP/1.1 200 OK",
         "$ http :5000/api/tasks/99",

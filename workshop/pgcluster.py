@@ -29,7 +29,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 #: Where Debian and Ubuntu install PostgreSQL's server programs, one folder per version.
@@ -103,10 +103,8 @@ class PostgresCluster:
         if self.base is None:
             return
         if (self.base / "data" / "postmaster.pid").exists():
-            try:
+            with suppress(PostgresUnavailable):  # already gone: nothing left but its folder
                 self._run("pg_ctl", "-D", str(self.base / "data"), "-m", "immediate", "-w", "stop")
-            except PostgresUnavailable:
-                pass
         self._remove()
 
     def __enter__(self) -> PostgresCluster:
