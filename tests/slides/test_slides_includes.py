@@ -217,3 +217,18 @@ def test_hide_folds_an_html_element(fake_repo):
     assert "<title>…</title>" in code and "{% block title %}" not in code
     with pytest.raises(IncludeError, match="has no <aside> element"):
         resolve("steps/02_second/templates/base.html", fake_repo, hide=("aside",))
+
+
+def test_hide_guards_and_comments_at_line_ends(fake_repo):
+    (fake_repo / "steps" / "02_second" / "factory.py").write_text(
+        "def make(name):\n"
+        '    """Docs."""\n'
+        "    if not name:\n"
+        '        raise ValueError("no name")\n'
+        '    app = {"name": name, "hash": "#not-a-comment"}  # the app\n'
+        "    return app  # noqa: RET504\n"
+    )
+    code = resolve("steps/02_second/factory.py:make", fake_repo, hide=("docstring", "guards", "comments"))
+    assert code == 'def make(name):\n    app = {"name": name, "hash": "#not-a-comment"}\n    return app\n'
+    # A linter's noqa never shows, even with the comments kept.
+    assert "noqa" not in resolve("steps/02_second/factory.py:make", fake_repo)

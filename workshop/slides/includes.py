@@ -21,7 +21,8 @@ A fenced code block whose info string has ``include=…`` is filled from a file:
 A ``hide=`` option next to a named Python include shortens members of it, by
 name: ``include=…/models.py:Task hide=to_dict,__table_args__`` shows the class
 with ``def to_dict(self) -> dict: ...`` and ``__table_args__ = ...``;
-``hide=docstring`` leaves the docstring out. In an HTML template, ``hide=head``
+``hide=docstring`` leaves the docstring out, and ``hide=guards`` the guard clauses
+of a function (``if …: raise …``). In an HTML template, ``hide=head``
 folds an element to one line: ``<head>…</head>``. Two more words of ``hide=`` show
 only what the slide is about: ``hide=comments`` drops the comments above each
 named definition and inside it (they often explain an earlier step, and the
@@ -264,6 +265,9 @@ def _hide_members(tree: ast.Module, lines: list[str], owners: set[str], hide: se
                     keep.pop()
                 keep[-1] = keep[-1].rstrip() + " ..."
                 name = member.name
+            elif ("guards" in hide and isinstance(member, ast.If) and not member.orelse
+                  and len(member.body) == 1 and isinstance(member.body[0], ast.Raise)):
+                keep, name = [], "guards"
             elif isinstance(member, (ast.Assign, ast.AnnAssign)) and hide.intersection(_assigned(member)):
                 name = hide.intersection(_assigned(member)).pop()
                 keep = [f"{indent}{name} = ..."]
