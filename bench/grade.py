@@ -1,7 +1,8 @@
 """How long `workshop grade` takes for a class: 30 submissions x every exercise.
 
-    .venv/bin/python bench/grade.py                   # 30 submissions, all CPUs
+    .venv/bin/python bench/grade.py                   # 30 submissions, all CPUs, sandboxed
     .venv/bin/python bench/grade.py -n 10 --jobs 1
+    .venv/bin/python bench/grade.py --no-sandbox      # the same without bubblewrap: the sandbox's cost
 
 The submissions are generated in a temporary folder from this repository:
 a third are the solutions (as a copy of the whole repository), a third the
@@ -56,15 +57,19 @@ def main() -> int:
     parser.add_argument("-n", "--submissions", type=int, default=30)
     parser.add_argument("--jobs", type=int, default=None, help="default: the number of CPUs")
     parser.add_argument("--timeout", type=float, default=Limits.timeout)
+    parser.add_argument("--no-sandbox", action="store_true", help="grade without bubblewrap")
     args = parser.parse_args()
 
-    catalog = load_catalog()
+    # Every exercise with a starter and a solution (one being written has only one of them).
+    catalog = [e for e in load_catalog()
+               if e.path(REPO / "exercises").is_dir() and e.path(REPO / "solutions").is_dir()]
     with tempfile.TemporaryDirectory(prefix="grade-bench-") as folder:
         root = Path(folder)
         solved = make_submissions(root, args.submissions, catalog)
         paths = [root / learner for learner in solved]
         started = time.perf_counter()
-        graded = grade_all(paths, catalog, Limits(timeout=args.timeout), args.jobs)
+        graded = grade_all(paths, catalog, Limits(timeout=args.timeout), args.jobs,
+                           sandbox=not args.no_sandbox)
         seconds = time.perf_counter() - started
 
     wrong = [
@@ -75,7 +80,8 @@ def main() -> int:
     jobs = args.jobs or os.cpu_count()
     print(f"{len(graded)} submissions x {len(catalog)} exercises "
           f"({len(graded) * len(catalog)} exercise runs) graded in {seconds:.1f} s "
-          f"with --jobs {jobs} on {os.cpu_count()} CPUs (goal: under {GOAL_SECONDS:.0f} s).")
+          f"with --jobs {jobs} on {os.cpu_count()} CPUs, {'without' if args.no_sandbox else 'in'} "
+          f"the sandbox (goal: under {GOAL_SECONDS:.0f} s).")
     if wrong:
         print("Graded wrongly (a solution that did not pass, or a starter that did):")
         print("\n".join(f"  {line}" for line in wrong))
