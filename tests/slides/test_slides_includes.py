@@ -191,8 +191,11 @@ def test_hide_comments_leaves_out_the_comment_above(fake_repo):
     )
     diff = resolve("01..02/app.py:index", fake_repo, hide=("comments",))
     assert "The front page" not in diff and '+    return "Hello, again"' in diff
-    with pytest.raises(IncludeError, match="comments above named definitions"):
-        resolve("steps/01_first/app.py", fake_repo, hide=("comments",))
+    whole = resolve("steps/01_first/app.py", fake_repo, hide=("comments",))
+    assert "# The front page." not in whole and "# Signs the session cookie." not in whole
+    assert '"""Step one."""' in whole
+    with pytest.raises(IncludeError, match="`hide=comments` is for Python code"):
+        resolve("steps/02_second/templates/base.html", fake_repo, hide=("comments",))
 
 
 def test_hide_headers_shows_only_the_changed_lines(fake_repo):

@@ -437,8 +437,8 @@ def resolve(spec: str, root: Path = REPO, hide: tuple[str, ...] = ()) -> str:
         raise IncludeError(
             f"`{spec}`: `hide=` works with named Python definitions (`file.py:Name`) or HTML elements"
         )
-    if not comments and not include.names:
-        raise IncludeError(f"`{spec}`: `hide=comments` drops the comments above named definitions (`file.py:Name`)")
+    if not comments and not include.names and not include.path.endswith(".py"):
+        raise IncludeError(f"`{spec}`: `hide=comments` is for Python code")
     if not headers and not include.is_diff:
         raise IncludeError(f"`{spec}`: `hide=headers` is for diffs (`03..04/app.py`)")
     if include.is_diff:
@@ -464,7 +464,7 @@ def resolve(spec: str, root: Path = REPO, hide: tuple[str, ...] = ()) -> str:
     elif include.block:
         text = jinja_block(source, include.block, include.path)
     else:
-        text = source
+        text = source if comments else without_comments(source).lstrip("\n") + "\n"
     if html_file and members:
         text = fold_elements(text, members, include.path)
     if file.suffix == ".py":
