@@ -1,12 +1,10 @@
-"""The to-do API: accounts and their tasks, as JSON under /api/v1.
-
-Run it from the repository root::
-
-    flask --app steps/12_speed/todo run --debug
-
-``create_app`` is the application factory: every call builds a new, separate
-app, which is how the tests get a fresh app and database each.
-"""
+"""The to-do API: accounts and their tasks, as JSON under /api/v1."""
+# Run it from the repository root:
+#
+#     flask --app steps/12_speed/todo run --debug
+#
+# ``create_app`` is the application factory: every call builds a new, separate
+# app, which is how the tests get a fresh app and database each.
 
 from __future__ import annotations
 
@@ -22,25 +20,25 @@ from . import cli, errors, models
 from .api import bp
 from .auth import limiter
 from .config import CONFIGS, database_url
+from .json_provider import OrjsonProvider
 from .schemas import ErrorSchema
 
 
 def create_app(config: str | None = None, **settings: Any) -> Flask:
-    """Build the app.
-
-    *config* names the settings to start from: "development", "testing" or
-    "production" (default: the TODO_CONFIG environment variable, else
-    "development"). The environment then sets SECRET_KEY, DATABASE_URL and the
-    rate limits, and keyword *settings* (as tests pass them) override everything::
-
-        create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite:////tmp/test.sqlite")
-    """
+    """Build the app."""
+    # *config* names the settings to start from: "development", "testing" or
+    # "production" (default: the TODO_CONFIG environment variable, else
+    # "development"). The environment then sets SECRET_KEY, DATABASE_URL and the
+    # rate limits, and keyword *settings* (as tests pass them) override everything:
+    #
+    #     create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite:////tmp/test.sqlite")
     name = config or os.environ.get("TODO_CONFIG", "development")
     if name not in CONFIGS:
         raise RuntimeError(f"unknown config {name!r}: choose one of {', '.join(CONFIGS)}")
     config_class = CONFIGS[name]
 
     app = Flask(__name__, instance_relative_config=True)
+    app.json = OrjsonProvider(app)
     app.config.from_object(config_class)
     app.config.update(config_class.from_environment())
     app.config.update(settings)
@@ -51,11 +49,11 @@ def create_app(config: str | None = None, **settings: Any) -> Flask:
     logging.basicConfig(
         level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    if app.config["PROXIES"]:
+    proxies = int(app.config["PROXIES"])
+    if proxies:
         # Behind nginx, the client's address and scheme come from X-Forwarded-For and
         # X-Forwarded-Proto, set by the proxies we run (and by nobody else).
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"],
-                                x_proto=app.config["PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     # An API answers the URL it is asked for. Werkzeug would redirect //api/v1 to
     # /api/v1, with a Location built from the Host header the client sent.
     app.url_map.merge_slashes = False
