@@ -15,7 +15,7 @@ from workshop import colour
 from workshop.cli import main
 from workshop.exercises import load_catalog
 from workshop.loader import REPO
-from workshop.pgcluster import find_bindir, process_database_name, shared_cluster
+from workshop.pgcluster import PostgresCluster, find_bindir, shared_cluster
 
 needs_postgres = pytest.mark.skipif(
     find_bindir() is None,
@@ -33,8 +33,10 @@ with shared_cluster(sys.argv[1]) as cluster:
 
 @pytest.mark.postgres
 @needs_postgres
-def test_processes_of_one_run_share_one_cluster_and_the_last_stops_it(tmp_path):
+def test_processes_of_one_run_share_one_cluster_and_the_last_stops_it(monkeypatch):
     key = f"test_{os.getpid()}"
+    monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", key)  # as pytest-xdist sets it in each worker
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw7")
     with shared_cluster(key) as cluster:
         base = cluster.base
         # Another process of the same run attaches instead of starting its own ...
@@ -42,12 +44,13 @@ def test_processes_of_one_run_share_one_cluster_and_the_last_stops_it(tmp_path):
                               timeout=60, stdin=subprocess.DEVNULL)
         assert done.returncode == 0, done.stderr
         assert int(done.stdout) == cluster.port
-        # ... and its leaving does not stop the cluster under this one.
-        cluster.execute("SELECT 1")
-        name = process_database_name("todo_test")
-        assert re.fullmatch(r"todo_test_\w+", name)
-        cluster.create_database(name)
-        cluster.execute("SELECT 1", name)
+        # ... and so does a PostgresCluster(share=True), with databases of this worker's own.
+        with PostgresCluster(share=True) as mine:
+            assert mine.port == cluster.port
+            assert mine.create_database("todo_test").endswith(f":{cluster.port}/todo_test_gw7")
+            mine.execute("CREATE TABLE t (n int)", "todo_test")
+        # Their leaving does not stop the cluster under this one.
+        cluster.execute("SELECT n FROM t", "todo_test_gw7")
     assert not base.exists(), "the last process to leave did not stop and delete the cluster"
 
 
