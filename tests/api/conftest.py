@@ -78,7 +78,9 @@ def postgres(postgres_cluster, todo_package, step_dir):
     name = f"todo_test_{step_dir.name[:2]}"
     url = postgres_cluster.create_database(name)
     # Far from UTC, as a learner's own server may be: the app must not depend on it.
-    postgres_cluster.execute(f"ALTER DATABASE {name} SET timezone TO 'Pacific/Kiritimati'", name)
+    server_name = postgres_cluster.server_name(name)  # as the cluster calls it (per xdist worker)
+    postgres_cluster.execute(f"ALTER DATABASE {server_name} SET timezone TO 'Pacific/Kiritimati'",
+                             name)
     close_connections(build_app(todo_package, url))  # create_app creates the tables
     return postgres_cluster, name
 

@@ -1,14 +1,10 @@
-"""The to-do API: accounts and their tasks, as JSON under /api/v1.
-
-Run it from the repository root::
-
-    flask --app steps/11_todo_api/todo run --debug
-
-``create_app`` is the application factory: every call builds a new, separate
-app, which is how the tests get a fresh app and database each.
-"""
-
-from __future__ import annotations
+"""The to-do API: accounts and their tasks, as JSON under /api/v1."""
+# Run it from the repository root:
+#
+#     flask --app steps/11_todo_api/todo run --debug
+#
+# ``create_app`` is the application factory: every call builds a new, separate
+# app, which is how the tests get a fresh app and database each.
 
 import logging
 import os
@@ -26,15 +22,13 @@ from .schemas import ErrorSchema
 
 
 def create_app(config: str | None = None, **settings: Any) -> Flask:
-    """Build the app.
-
-    *config* names the settings to start from: "development", "testing" or
-    "production" (default: the TODO_CONFIG environment variable, else
-    "development"). The environment then sets SECRET_KEY, DATABASE_URL and the
-    rate limits, and keyword *settings* (as tests pass them) override everything::
-
-        create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite:////tmp/test.sqlite")
-    """
+    """Build the app."""
+    # *config* names the settings to start from: "development", "testing" or
+    # "production" (default: the TODO_CONFIG environment variable, else
+    # "development"). The environment then sets SECRET_KEY, DATABASE_URL and the
+    # rate limits, and keyword *settings* (as tests pass them) override everything:
+    #
+    #     create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite:////tmp/test.sqlite")
     name = config or os.environ.get("TODO_CONFIG", "development")
     if name not in CONFIGS:
         raise RuntimeError(f"unknown config {name!r}: choose one of {', '.join(CONFIGS)}")
@@ -48,14 +42,13 @@ def create_app(config: str | None = None, **settings: Any) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
 
     # Log lines with a time and a level, to stderr, where gunicorn and systemd collect them.
-    logging.basicConfig(
-        level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    if app.config["PROXIES"]:
+    log_format = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    logging.basicConfig(level=app.config["LOG_LEVEL"], format=log_format)
+    proxies = int(app.config["PROXIES"])
+    if proxies:
         # Behind nginx, the client's address and scheme come from X-Forwarded-For and
         # X-Forwarded-Proto, set by the proxies we run (and by nobody else).
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"],
-                                x_proto=app.config["PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     # An API answers the URL it is asked for. Werkzeug would redirect //api/v1 to
     # /api/v1, with a Location built from the Host header the client sent.
     app.url_map.merge_slashes = False

@@ -1,0 +1,113 @@
+"""The database: the SQLAlchemy object and the tasks table."""
+# Every datetime is timezone-aware and in UTC, in Python and in the database.
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import DateTime, Index, String, Text, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and read back as an aware UTC datetime."""
+    # PostgreSQL keeps the offset (``timestamptz``); SQLite has no datetime type and
+    # would hand back naive values, so this type adds the UTC offset on the way out.
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give it a timezone")
+        value = value.astimezone(UTC)
+        # SQLite stores text: drop the offset so every value compares as UTC.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+class Task(db.Model):
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    creation_date: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_date: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed: Mapped[bool] = mapped_column(default=False)
+
+    __table_args__ = (
+        # One page of tasks, oldest first, is read straight off this index.
+        Index("ix_tasks_created", "creation_date", "id"),
+        # Ids are never used twice, even after a delete: a client retrying the
+        # DELETE of task 7 must not delete a newer task 7. (PostgreSQL's
+        # sequences never reuse ids; SQLite needs AUTOINCREMENT for that.)
+        {"sqlite_autoincrement": True},
+    )
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "note": self.note,
+            "creation_date": isoformat(self.creation_date),
+            "due_date": isoformat(self.due_date),
+            "completed": self.completed,
+        }
+
+
+def isoformat(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z, e.g. 2026-05-01T09:30:00Z."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def init_app(app) -> None:
+    """Connect the app to its database and create any missing tables."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # Talk to PostgreSQL in UTC, whatever time zone its server is set to: in
+        # another one, 9999-12-31T23:30Z would come back as a year 10000 that
+        # Python cannot hold.
+        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        options.setdefault("connect_args", {}).setdefault("options", "-c timezone=UTC")
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", set_sqlite_pragmas)
+        # Creates only the tables that are missing, so a fresh checkout works
+        # without `flask init-db` (which drops everything and starts again).
+        db.create_all()
+
+
+def set_sqlite_pragmas(dbapi_connection, connection_record) -> None:
+    """Make SQLite fit for a web server that answers several requests at once."""
+    cursor = dbapi_connection.cursor()
+    # Readers no longer block the writer, nor the writer the readers.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode this is still safe from corruption, and commits need no fsync.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    # A request waits up to 5 s for another's write to finish instead of failing.
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
