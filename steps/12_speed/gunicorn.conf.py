@@ -1,9 +1,7 @@
-"""gunicorn reads this file when started in this folder:
-
-    SECRET_KEY=… gunicorn "todo:create_app()"
-
-Command-line options (-w, -b) override what is set here.
-"""
+"""gunicorn reads this file when started in this folder:"""
+#     SECRET_KEY=… gunicorn "todo:create_app()"
+#
+# Command-line options (-w, -b) override what is set here.
 
 import os
 

@@ -6,8 +6,6 @@
 # ``create_app`` is the application factory: every call builds a new, separate
 # app, which is how the tests get a fresh app and database each.
 
-from __future__ import annotations
-
 import logging
 import os
 from typing import Any
@@ -46,9 +44,8 @@ def create_app(config: str | None = None, **settings: Any) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
 
     # Log lines with a time and a level, to stderr, where gunicorn and systemd collect them.
-    logging.basicConfig(
-        level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    log_format = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    logging.basicConfig(level=app.config["LOG_LEVEL"], format=log_format)
     proxies = int(app.config["PROXIES"])
     if proxies:
         # Behind nginx, the client's address and scheme come from X-Forwarded-For and

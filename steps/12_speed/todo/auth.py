@@ -1,11 +1,7 @@
-"""Passwords, login tokens and rate limits.
-
-A token is a random string handed out at login. The database keeps only its
-SHA-256 hash, so a leaked table logs nobody in; a request's token is hashed
-and looked up by that hash, one indexed query.
-"""
-
-from __future__ import annotations
+"""Passwords, login tokens and rate limits."""
+# A token is a random string handed out at login. The database keeps only its
+# SHA-256 hash, so a leaked table logs nobody in; a request's token is hashed
+# and looked up by that hash, one indexed query.
 
 import functools
 import hashlib
@@ -64,12 +60,10 @@ def issue_token(user: User) -> tuple[str, Token]:
 
 
 def user_for_token(token: str) -> User | None:
-    """The owner of a valid, unexpired token, in one indexed lookup.
-
-    The database compares hashes, not the token itself: someone timing the
-    lookup learns about a SHA-256 digest of their guess, which tells them
-    nothing about any real token.
-    """
+    """The owner of a valid, unexpired token, in one indexed lookup."""
+    # The database compares hashes, not the token itself: someone timing the
+    # lookup learns about a SHA-256 digest of their guess, which tells them
+    # nothing about any real token.
     query = (
         select(User)
         .join(Token)
@@ -95,11 +89,9 @@ def unauthorized(message: str, invalid_token: bool = False) -> Unauthorized:
 
 
 def login_required(view):
-    """Only for requests with a valid ``Authorization: Bearer <token>``.
-
-    Sets ``g.user`` (who is asking) and ``g.token_hash`` (which token they used):
-    ``g`` holds values for the length of one request.
-    """
+    """Only for requests with a valid ``Authorization: Bearer <token>``."""
+    # Sets ``g.user`` (who is asking) and ``g.token_hash`` (which token they used):
+    # ``g`` holds values for the length of one request.
 
     @functools.wraps(view)
     def wrapped_view(*args, **kwargs):

@@ -1,7 +1,5 @@
 """Admin commands for the `flask` command line."""
 
-from __future__ import annotations
-
 import click
 from flask.cli import with_appcontext
 

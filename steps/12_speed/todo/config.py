@@ -1,14 +1,14 @@
-"""Settings for each environment.
-
-``create_app`` picks one of these classes by name, then lets the environment
-override what differs on every machine: ``SECRET_KEY``, ``DATABASE_URL``, the
-rate limits. Secrets never live in the code.
-"""
-
-from __future__ import annotations
+"""Settings for each environment."""
+# ``create_app`` picks one of these classes by name, then lets the environment
+# override what differs on every machine: ``SECRET_KEY``, ``DATABASE_URL``, the
+# rate limits. Secrets never live in the code.
 
 import os
 from datetime import timedelta
+
+# The environment variables that set a setting of the same name.
+ENVIRONMENT = ["SECRET_KEY", "DATABASE_URL", "LOGIN_RATE_LIMIT", "SIGNUP_RATE_LIMIT",
+               "RATELIMIT_STORAGE_URI", "PROXIES"]
 
 
 class Config:
@@ -44,22 +44,11 @@ class Config:
     OPENAPI_JSON_PATH = "openapi.json"
 
     @classmethod
-    def from_environment(cls) -> dict[str, object]:
+    def from_environment(cls) -> dict[str, str]:
         """The settings the environment gives, which win over the class's."""
-        names = {
-            "SECRET_KEY": "SECRET_KEY",
-            "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
-            "LOGIN_RATE_LIMIT": "LOGIN_RATE_LIMIT",
-            "SIGNUP_RATE_LIMIT": "SIGNUP_RATE_LIMIT",
-            "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
-            "PROXIES": "PROXIES",
-        }
-        settings: dict[str, object] = {
-            setting: os.environ[variable] for variable, setting in names.items()
-            if os.environ.get(variable)
-        }
-        if "PROXIES" in settings:
-            settings["PROXIES"] = int(settings["PROXIES"])
+        settings = {name: os.environ[name] for name in ENVIRONMENT if os.environ.get(name)}
+        if "DATABASE_URL" in settings:  # the name hosting services use
+            settings["SQLALCHEMY_DATABASE_URI"] = settings.pop("DATABASE_URL")
         return settings
 
 
@@ -82,7 +71,7 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
 
     @classmethod
-    def from_environment(cls) -> dict[str, object]:
+    def from_environment(cls) -> dict[str, str]:
         # A DATABASE_URL exported in your shell must never be emptied by a test run.
         return {}
 
@@ -101,11 +90,9 @@ CONFIGS: dict[str, type[Config]] = {
 
 
 def database_url(url: str) -> str:
-    """Point PostgreSQL URLs at the psycopg 3 driver.
-
-    Hosting services hand out ``postgres://…`` URLs, a scheme SQLAlchemy 1.4 and
-    later refuse; plain ``postgresql://`` would pick psycopg2, which is not installed.
-    """
+    """Point PostgreSQL URLs at the psycopg 3 driver."""
+    # Hosting services hand out ``postgres://…`` URLs, a scheme SQLAlchemy 1.4 and
+    # later refuse; plain ``postgresql://`` would pick psycopg2, which is not installed.
     scheme, sep, rest = url.partition("://")
     if sep and scheme in ("postgres", "postgresql"):
         return f"postgresql+psycopg://{rest}"

@@ -1,11 +1,7 @@
-"""One JSON error envelope for every error the app can answer with.
-
-    {"error": {"status": 400, "message": "…", "fields": {"name": "…"}}}
-
-``fields`` appears only on validation errors, one message per bad field.
-"""
-
-from __future__ import annotations
+"""One JSON error envelope for every error the app can answer with."""
+#     {"error": {"status": 400, "message": "…", "fields": {"name": "…"}}}
+#
+# ``fields`` appears only on validation errors, one message per bad field.
 
 import json
 
@@ -23,27 +19,18 @@ def error_body(status: int, message: str, fields: dict[str, str] | None = None) 
 
 
 def bad_fields(error: HTTPException) -> dict[str, str] | None:
-    """The schema's complaints, one message per field, from a validation error.
-
-    flask-smorest (through webargs) puts marshmallow's messages in
-    ``error.data["messages"]``, by where they were found: ``{"json": {"name": ["…"]}}``.
-    """
-    messages = getattr(error, "data", {}).get("messages")
-    if not messages:
-        return None
-    fields = {}
-    for found_in in messages.values():
-        for field, problems in found_in.items():
-            fields[field] = problems[0] if isinstance(problems, list) else str(problems)
-    return fields
+    """The schema's complaints, one message per field, from a validation error."""
+    # flask-smorest (through webargs) puts marshmallow's messages in error.data,
+    # by where they were found: {"json": {"name": ["…"]}} becomes {"name": "…"}.
+    messages = getattr(error, "data", {}).get("messages", {})
+    return {field: problems[0] for found_in in messages.values()
+            for field, problems in found_in.items()}
 
 
 def handle_http_error(error: HTTPException):
-    """404, 405, 413, 429, abort(…) and the schemas' 400s, as JSON.
-
-    ``get_response()`` keeps the headers the error brings (``Allow`` on a 405,
-    ``WWW-Authenticate`` on a 401); only the body is replaced.
-    """
+    """404, 405, 413, 429, abort(…) and the schemas' 400s, as JSON."""
+    # ``get_response()`` keeps the headers the error brings (``Allow`` on a 405,
+    # ``WWW-Authenticate`` on a 401); only the body is replaced.
     discard_body()
     fields = bad_fields(error)
     message = error.description or ""

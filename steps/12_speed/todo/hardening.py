@@ -1,18 +1,14 @@
-"""What the HTTP servers need from an API that refuses big uploads.
-
-Nothing here is about tasks or accounts, and no view calls it: the error
-handler calls ``discard_body`` before every error answer, and the JSON reader
-(api.Parser) calls ``refuse_cut_body`` before it parses a body.
-
-A 413 is decided from Content-Length before a byte of the body is read, and a
-401 or 404 comes before the view reads it. Closing a connection that still has
-unread data in it makes TCP reset it, and a client still uploading then sees
-"connection reset" instead of our answer. So whatever is left of a refused
-body is read and thrown away first. Bodies beyond DISCARD_LIMIT are not worth
-the wait: they get the reset.
-"""
-
-from __future__ import annotations
+"""What the HTTP servers need from an API that refuses big uploads."""
+# Nothing here is about tasks or accounts, and no view calls it: the error
+# handler calls ``discard_body`` before every error answer, and the JSON reader
+# (api.Parser) calls ``refuse_cut_body`` before it parses a body.
+#
+# A 413 is decided from Content-Length before a byte of the body is read, and a
+# 401 or 404 comes before the view reads it. Closing a connection that still has
+# unread data in it makes TCP reset it, and a client still uploading then sees
+# "connection reset" instead of our answer. So whatever is left of a refused
+# body is read and thrown away first. Bodies beyond DISCARD_LIMIT are not worth
+# the wait: they get the reset.
 
 from flask import current_app, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -43,12 +39,9 @@ def discard_body() -> None:
 
 
 def refuse_cut_body() -> None:
-    """413 for a body sent in chunks that went past MAX_CONTENT_LENGTH.
-
-    Such a body has no Content-Length to refuse it by: Werkzeug stops reading at
-    the limit, and the JSON parser would see only its start ("not valid JSON").
-    """
-    if request.content_length is None and (
-        len(request.get_data()) >= current_app.config["MAX_CONTENT_LENGTH"]
-    ):
+    """413 for a body sent in chunks that went past MAX_CONTENT_LENGTH."""
+    # Such a body has no Content-Length to refuse it by: Werkzeug stops reading at
+    # the limit, and the JSON parser would see only its start ("not valid JSON").
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is None and len(request.get_data()) >= limit:
         raise RequestEntityTooLarge()

@@ -6,8 +6,6 @@ keys as Flask's own. Reading stays Flask's: the API's 400 messages for broken or
 too deeply nested JSON are written for the standard library's errors.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 import orjson

@@ -1,7 +1,5 @@
-"""The database: the SQLAlchemy object and the three tables.
-
-Every datetime is timezone-aware and in UTC, in Python and in the database.
-"""
+"""The database: the SQLAlchemy object and the three tables."""
+# Every datetime is timezone-aware and in UTC, in Python and in the database.
 
 from __future__ import annotations
 
@@ -18,11 +16,9 @@ def utcnow() -> datetime:
 
 
 class UTCDateTime(TypeDecorator):
-    """A timestamp stored in UTC and read back as an aware UTC datetime.
-
-    PostgreSQL keeps the offset (``timestamptz``); SQLite has no datetime type and
-    would hand back naive values, so this type adds the UTC offset on the way out.
-    """
+    """A timestamp stored in UTC and read back as an aware UTC datetime."""
+    # PostgreSQL keeps the offset (``timestamptz``); SQLite has no datetime type and
+    # would hand back naive values, so this type adds the UTC offset on the way out.
 
     impl = DateTime(timezone=True)
     cache_ok = True
@@ -60,14 +56,10 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     date_joined: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    # Deleting a user deletes their tasks and tokens. passive_deletes leaves that
-    # to the database's ON DELETE CASCADE: one statement, however many tasks.
-    tasks: Mapped[list[Task]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
-    )
-    tokens: Mapped[list[Token]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
-    )
+    # One user, many tasks: user.tasks, and task.user the other way. Deleting a
+    # user deletes their tasks (and tokens): passive_deletes leaves that to the
+    # database's ON DELETE CASCADE, one statement however many tasks there are.
+    tasks: Mapped[list[Task]] = relationship(back_populates="user", passive_deletes=True)
 
     __table_args__ = (
         # "Ada" and "ada" are the same account: unique ignoring case, and the
@@ -106,14 +98,10 @@ class Token(db.Model):
     __tablename__ = "tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-    user: Mapped[User] = relationship(back_populates="tokens")
 
 
 def init_app(app) -> None:
