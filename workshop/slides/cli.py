@@ -57,8 +57,9 @@ def slides() -> None:
 def build_command(directory: Path) -> None:
     """Write a static copy of the workshop site (decks, step guides, code) to DIRECTORY.
 
-    Open DIRECTORY/index.html through any static web server, e.g.
-    `python -m http.server -d DIRECTORY`.
+    DIRECTORY must be new, empty, or an earlier build (it then replaces only the files
+    that build wrote); anything else is refused. Open DIRECTORY/index.html through any
+    static web server, e.g. `python -m http.server -d DIRECTORY`.
     """
     try:
         written = build(directory, REPO)

@@ -272,7 +272,7 @@ def exercises_html(env: dict) -> str:
             f"<code>workshop hint {html.escape(exercise.name)}</code></li>"
         )
     if not items:
-        return '<p class="exercise-none">This step has no exercises yet.</p>\n'
+        return '<p class="exercise-none">No exercise for this step: its guide says what to try.</p>\n'
     return '<ul class="exercises">' + "".join(items) + "</ul>\n"
 
 
