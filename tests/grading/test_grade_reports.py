@@ -55,7 +55,7 @@ def test_table_columns_are_headed_by_the_exercise_names(graded, two):
     for exercise in two:
         words = exercise.name.split("_")
         column = header[-1].index(words[-1])
-        assert [line[column:column + len(w)] for line, w in zip(header[-len(words):], words)] == words
+        assert [line[column:column + len(w)] for line, w in zip(header[-len(words):], words, strict=True)] == words
     assert not any("#" in line for line in lines)
 
 

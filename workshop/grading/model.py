@@ -29,6 +29,10 @@ class Limits:
     grace: float = 3.0  # the grader's own backstop, after the time limit
 
 
+#: The limits `workshop grade` uses unless told otherwise.
+DEFAULT_LIMITS = Limits()
+
+
 @dataclass(frozen=True)
 class Grade:
     """One learner's result on one exercise.

@@ -18,7 +18,7 @@ import click
 from jinja2 import Environment
 
 from ..exercises import Exercise
-from .model import Grade, Limits, SubmissionGrade
+from .model import DEFAULT_LIMITS, Grade, Limits, SubmissionGrade
 
 COLOURS = {"pass": "green", "partial": "yellow", "fail": "red", "timeout": "magenta",
            "error": "red", "missing": "bright_black", "untouched": "bright_black"}
@@ -170,7 +170,9 @@ TEMPLATE = """\
   <colgroup><col class="learner">{% for exercise in catalog %}<col>{% endfor %}<col class="total"></colgroup>
   <thead>
     <tr><th>learner</th>
-      {% for exercise in catalog %}<th class="exercise" title="{{ exercise.topic }}">{{ exercise.name }}</th>{% endfor %}
+      {% for exercise in catalog %}
+      <th class="exercise" title="{{ exercise.topic }}">{{ exercise.name }}</th>
+      {% endfor %}
       <th class="num">total</th></tr>
   </thead>
   <tbody>
@@ -178,7 +180,8 @@ TEMPLATE = """\
     {% set learner = loop.index %}
     <tr><th><a href="#learner-{{ learner }}">{{ submission.learner }}</a></th>
       {% for grade in submission.grades %}
-      <td class="status {{ grade.status }}" title="{{ grade.exercise.name }}: {{ grade.label }}"><a href="#learner-{{ learner }}-{{ grade.exercise.name }}">{{ short[grade.status] or grade.label }}</a></td>
+      <td class="status {{ grade.status }}" title="{{ grade.exercise.name }}: {{ grade.label }}">
+        <a href="#learner-{{ learner }}-{{ grade.exercise.name }}">{{ short[grade.status] or grade.label }}</a></td>
       {% endfor %}
       <td class="num">{{ '%.1f'|format(submission.score) }} / {{ catalog|length }}</td></tr>
   {% endfor %}
@@ -230,7 +233,7 @@ SHORT = {"pass": "pass", "partial": None, "fail": "fail", "timeout": "time", "er
          "missing": "–", "untouched": "unt"}
 
 
-def html(graded: list[SubmissionGrade], catalog: list[Exercise], limits: Limits = Limits(),
+def html(graded: list[SubmissionGrade], catalog: list[Exercise], limits: Limits = DEFAULT_LIMITS,
          sandboxed: bool = True) -> str:
     """A self-contained page (inline CSS, no script, nothing fetched) with every grade and reason.
 

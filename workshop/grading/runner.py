@@ -34,6 +34,7 @@ How a submission is graded, and why that way:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -49,9 +50,9 @@ from pathlib import Path
 
 from ..exercises import REPO, TESTS, Exercise
 from . import grades as grading
-from .model import Grade, Limits, Run, SubmissionGrade
+from .model import DEFAULT_LIMITS, Grade, Limits, Run, SubmissionGrade
 from .sandbox import Direct, Sandboxed
-from .submission import Refused, copy_folder, exercise_folder, fingerprint, learner_names, snapshot
+from .submission import Refused, copy_folder, exercise_folder, learner_names, snapshot
 
 #: Seconds pytest may take to start and collect the tests before the grader gives up.
 STARTUP_LIMIT = 60.0
@@ -224,10 +225,8 @@ def run_pytest(exercises: list[Exercise], pristine: Path, work: Path, session: S
 
 
 def _take(run: Run, event: dict) -> None:
-    try:
+    with contextlib.suppress(KeyError, TypeError, ValueError):  # an event the learner's code forged or broke
         run.take(event)
-    except (KeyError, TypeError, ValueError):
-        pass  # an event the learner's code forged or broke
 
 
 # ----------------------------------------------------------- one submission
@@ -369,7 +368,7 @@ def _starters(session: Session, catalog: list[Exercise]) -> None:
 def grade_all(
     paths: list[Path],
     catalog: list[Exercise],
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     jobs: int | None = None,
     progress: Callable[[SubmissionGrade], None] | None = None,
     sandbox: bool = True,

@@ -28,6 +28,7 @@ this, as the grader did before: the learner's code runs as the instructor.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -197,10 +198,8 @@ class Cgroup:
             except OSError:
                 continue
             for pid in pids:
-                try:
+                with contextlib.suppress(ProcessLookupError, ValueError):
                     os.kill(int(pid), signal.SIGKILL)
-                except (ProcessLookupError, ValueError):
-                    pass
 
     def remove(self) -> None:
         """Kill whatever is left in it, and remove it (retried while the processes die)."""
@@ -294,10 +293,8 @@ class Process:
 
     def kill(self) -> None:
         """Stop the run: its process group (the sandbox's PID namespace goes with bwrap)."""
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         if self.cgroup:
             self.cgroup.kill_all()
 

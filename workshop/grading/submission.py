@@ -142,18 +142,6 @@ def _copy_file(source: Path, target: Path, where: str, caps: Caps, budget: list[
     return hashlib.sha256(data).hexdigest()
 
 
-def fingerprint(folder: Path) -> dict[str, str]:
-    """{relative path: sha256} of the regular files a copy would keep (the repository's starter)."""
-    hashes = {}
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part in JUNK for part in relative.parts) or path.suffix == ".pyc":
-            continue
-        if path.is_file() and not path.is_symlink():
-            hashes[relative.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return hashes
-
-
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     """Every entry under *root* (links not followed): size and modification time."""
     files: dict[str, tuple[int, int]] = {}
