@@ -237,7 +237,10 @@ def test_a_huge_file_is_refused_without_being_copied(make_submission, grade):
     assert graded.grades[1].status == "pass"
 
 
-def test_sigterm_stops_every_run_and_removes_the_copies(make_submission, tmp_path):
+@pytest.mark.parametrize(("stop", "status", "words"), [(signal.SIGTERM, 143, "SIGTERM"),
+                                                       (signal.SIGINT, 130, "Ctrl-C")])
+def test_sigterm_and_ctrl_c_stop_every_run_and_remove_the_copies(make_submission, tmp_path,
+                                                                 stop, status, words):
     tag = marker()
     app = code(f"""
         import subprocess, sys, time
@@ -257,12 +260,12 @@ def test_sigterm_stops_every_run_and_removes_the_copies(make_submission, tmp_pat
             scratch = list(parent.glob(f"workshop-grade-{grader.pid}-*"))
             time.sleep(0.1)
         assert scratch, "the grader never made its temporary folder"
-        grader.send_signal(signal.SIGTERM)
+        grader.send_signal(stop)
         out, err = grader.communicate(timeout=30)
     finally:
         grader.kill()
-    assert grader.returncode == 143, err
-    assert "Grading stopped (SIGTERM)" in err
+    assert grader.returncode == status, err
+    assert f"Grading stopped ({words})" in err
     assert not any(path.exists() for path in scratch)
     assert processes_with(tag) == []
 
@@ -336,3 +339,24 @@ def test_the_report_carries_only_the_runs_own_output_cut_to_size(make_submission
     assert graded.grades[0].status == "error"
     assert reason.message.startswith("RuntimeError: xxx")
     assert len(reason.message) <= 2000
+
+
+def test_without_a_cgroup_the_sandbox_still_limits_each_process(make_submission, grade, monkeypatch):
+    # Where the grader may create no cgroup: per-process limits, and still the sandbox.
+    monkeypatch.setattr(sandbox, "cgroup_kind", lambda: None)
+    hog = code("""
+        hog = []
+        while True:
+            hog.append(bytearray(64 * 1024 * 1024))
+        """)
+    tag = marker()
+    spawner = code(f"""
+        import subprocess, sys
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)", "{tag}"])
+        """) + SOLVED
+
+    graded = grade([make_submission("hog", files={APP: hog}), make_submission("spawner", files={APP: spawner})])
+
+    assert graded[0].grades[0].status == "error" and "MemoryError" in graded[0].grades[0].reason.message
+    assert [g.status for g in graded[1].grades] == ["pass", "pass"]
+    assert processes_with(tag) == []

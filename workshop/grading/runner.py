@@ -257,7 +257,8 @@ def _grade_runs(exercises: list[Exercise], pristine: Path, folder: Path, session
         died = run.killed is not None or run.returncode not in (0, 1)
         if left and (len(left) == len(todo) or (run.current is None and not died)):
             # The run ended without getting to them and no exercise is to blame: say what pytest said.
-            tail = "\n".join(grading.clean(run.output, [inside, copy]).strip().splitlines()[-8:])
+            lines = grading.clean(run.output, [inside, copy]).strip().splitlines()[-8:]
+            tail = "\n".join(line[:240] for line in lines)
             for exercise in left:
                 grades[exercise.name] = Grade(exercise, "error", reason=grading.Failure(
                     "running the tests", f"the tests could not run:\n{tail}", "error"))

@@ -118,11 +118,29 @@ def _cgroup_bases() -> tuple[str, tuple[Path, ...]] | None:
     except OSError:
         delegated = set()
     if {"memory", "pids"} <= delegated and _can_create(v2):
+        _remove_stale((v2,))
         return "v2", (v2,)
     v1 = tuple(root / name / own.get(name, "/").lstrip("/") for name in ("memory", "pids"))
     if all((base / "cgroup.procs").is_file() and _can_create(base) for base in v1):
+        _remove_stale(v1)
         return "v1", v1
     return None
+
+
+def _remove_stale(bases: tuple[Path, ...]) -> None:
+    """Empty cgroups left by a grader that was killed outright (named after its process id)."""
+    for base in bases:
+        for folder in base.glob("workshop-grade-*-*"):
+            pid = folder.name.split("-")[2]
+            if not pid.isdigit():
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            except PermissionError:
+                continue
 
 
 def _can_create(base: Path) -> bool:
