@@ -113,3 +113,24 @@ def test_dev_container_installs_with_make_and_forwards_the_workshop_ports():
     for command in commands:
         for target in re.findall(r"\bmake ([\w-]+)", command):
             assert target in targets, f"devcontainer.json runs `make {target}`, which the Makefile lacks"
+
+
+# --- the wheelhouse --------------------------------------------------------------
+
+
+def test_wheelhouse_takes_each_platforms_own_dependencies():
+    """pip would pick dependencies by this machine's markers; the wheelhouse works them out per platform."""
+    from workshop.wheelhouse import PLATFORMS, closure, environment, project_requirements
+
+    requirements = project_requirements()
+    by_label = {platform.label: platform for platform in PLATFORMS}
+    linux = closure(requirements, environment(by_label["Linux (x86-64)"], "3.12"))
+    windows = closure(requirements, environment(by_label["Windows (x86-64)"], "3.12"))
+    apple = closure(requirements, environment(by_label["macOS (Apple silicon)"], "3.13"))
+    # Every pinned dependency is there, at the version the tests ran with.
+    for requirement in requirements:
+        assert linux[requirement.name.lower()] in requirement.specifier
+    assert "psycopg-binary" in linux  # from psycopg[binary]: extras are followed
+    assert {"colorama", "tzdata"} <= windows.keys() and not {"colorama", "tzdata"} & linux.keys()
+    assert "greenlet" in linux and "greenlet" not in apple  # SQLAlchemy needs it on x86-64 only
+    assert {"pytest-xdist", "playwright", "hypothesis", "ruff"}.isdisjoint(linux)  # the test extra stays out
