@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash
 
 from .auth import authenticate, hash_password, issue_token, limiter, login_required
 from .auth import own_account, revoke_tokens, unauthorized
+from . import counts
 from .hardening import refuse_cut_body
 from .models import Task, Token, User, db
 from .schemas import AccountChangeSchema, AccountSchema, LoginSchema, PageArgsSchema
@@ -71,7 +72,8 @@ def create_account(fields: dict):
     user = User(username=fields["username"], email=fields["email"], password_hash=password_hash)
     db.session.add(user)
     commit_unless_taken()
-    return user, {"Location": url_for(".get_account", username=user.username)}
+    location = url_for(".get_account", username=user.username)
+    return user, {"Location": location}
 
 
 @bp.post("/accounts/login")
@@ -89,6 +91,8 @@ def login(fields: dict):
     return {"token": token, "expires_at": row.expires_at}
 
 
+# POST only: a GET must never change anything (step 03), or a link, a prefetch
+# or a HEAD request could log you out.
 @bp.post("/accounts/logout")
 @login_required
 @bp.response(204)
@@ -161,11 +165,12 @@ def list_tasks(args: dict, username: str):
     query = select(Task).where(Task.user_id == user.id)
     if args["completed"] is not None:
         query = query.where(Task.completed == args["completed"])
-    # error_out=False: a page past the end is empty, not an error.
+    # error_out=False: a page past the end is empty, not an error. count=False: no
+    # COUNT query, the total comes from the counts kept on the user's row.
     page = db.paginate(query.order_by(Task.creation_date, Task.id), page=args["page"],
-                       per_page=args["per_page"], error_out=False)
+                       per_page=args["per_page"], error_out=False, count=False)
     return {"tasks": page.items, "page": page.page, "per_page": page.per_page,
-            "total": page.total}
+            "total": counts.total(user, args["completed"])}
 
 
 @bp.post("/accounts/<username>/tasks")
@@ -177,8 +182,10 @@ def create_task(fields: dict, username: str):
     user = own_account(username)
     task = Task(user=user, **fields)
     db.session.add(task)
+    counts.add(user.id, tasks=1, completed=fields.get("completed", False))
     db.session.commit()
-    return task, {"Location": url_for(".get_task", username=user.username, id=task.id)}
+    location = url_for(".get_task", username=user.username, id=task.id)
+    return task, {"Location": location}
 
 
 # <int(max=…):id>: ids are 32-bit integers in the database; a bigger one is a 404.
@@ -200,6 +207,8 @@ def get_task(username: str, id: int):
 def update_task(fields: dict, username: str, id: int):
     """Change the fields given of one of your tasks."""
     task = own_task(username, id)
+    if "completed" in fields:
+        counts.set_completed(task, fields.pop("completed"))
     for field, value in fields.items():
         setattr(task, field, value)
     db.session.commit()
@@ -212,11 +221,15 @@ def update_task(fields: dict, username: str, id: int):
 def delete_task(username: str, id: int):
     """Delete one of your tasks."""
     user = own_account(username)
-    # One DELETE statement, and its rowcount says whether this request deleted
-    # the task: of two requests deleting it at the same moment, one gets a 404.
-    deleted = db.session.execute(delete(Task).where(Task.id == id, Task.user_id == user.id))
-    if deleted.rowcount == 0:
+    # One DELETE statement, and the row it returns says whether this request deleted
+    # the task (and whether it was completed, for the counts): of two requests
+    # deleting it at the same moment, one gets a 404.
+    deleted = db.session.execute(
+        delete(Task).where(Task.id == id, Task.user_id == user.id).returning(Task.completed)
+    ).first()
+    if deleted is None:
         raise NotFound(f"You have no task {id}.")
+    counts.add(user.id, tasks=-1, completed=-deleted.completed)
     db.session.commit()
 
 

@@ -55,6 +55,9 @@ class User(db.Model):
     email: Mapped[str] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(256))
     date_joined: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # How many tasks the account has, and how many are completed (counts.py keeps them).
+    task_count: Mapped[int] = mapped_column(default=0)
+    completed_count: Mapped[int] = mapped_column(default=0)
 
     # One user, many tasks: user.tasks, and task.user the other way. Deleting a
     # user deletes their tasks (and tokens): passive_deletes leaves that to the
