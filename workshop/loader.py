@@ -1,6 +1,6 @@
 """Find step folders and load their Flask apps by path.
 
-Every step has an ``app.py`` (steps 01-07) or a package ``todo`` (step 08), so
+Every step has an ``app.py`` (steps 01-07) or a package ``todo`` (steps 08-12), so
 ``import app`` would hand a second test the first step's module from Python's
 cache. Here each ``app.py`` is loaded fresh under a name of its own, and the
 ``todo`` package is dropped from ``sys.modules`` before another one is loaded.
@@ -28,7 +28,7 @@ TREES = ("steps", "exercises", "solutions")
 #: The trees of exercises: what a learner's ``--target`` may name.
 EXERCISE_TREES = TREES[1:]
 
-#: The package name of step 08's app.
+#: The package name of the apps of steps 08-12.
 PACKAGE = "todo"
 
 
