@@ -26,6 +26,7 @@ SCREENSHOTS = REPO / "tests" / "screenshots"
 #: The smallest sizes a projector may show, in CSS pixels of the screen (STYLE.md).
 MIN_CODE_PX = 24
 MIN_TEXT_PX = 20
+MIN_CONTRAST = 4.5  # WCAG AA, every code token as Chromium paints it
 VIEWPORTS = {"1024x768": {"width": 1024, "height": 768}, "1920x1080": {"width": 1920, "height": 1080}}
 
 # The current slide's number, the URL's hash, the elements of the slide whose content is
@@ -37,6 +38,19 @@ STATE = """
   const box = slide.getBoundingClientRect();
   const scale = box.width / slide.offsetWidth;
   const smallest = {code: [Infinity, ''], text: [Infinity, '']};
+  // WCAG contrast of a text's colour with the first opaque background behind it.
+  const rgb = value => (value.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(c => c / 255)
+    .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const backdrop = el => {
+    for (; el; el = el.parentElement) {
+      const bg = rgb(getComputedStyle(el).backgroundColor);
+      if (bg.length === 3 || (bg.length === 4 && bg[3] === 1)) return bg.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  let lowest = [Infinity, ''];
   const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode;
@@ -45,6 +59,11 @@ STATE = """
     const kind = el.closest('pre') ? 'code' : 'text';
     const size = parseFloat(getComputedStyle(el).fontSize) * scale;
     if (size < smallest[kind][0]) smallest[kind] = [size, node.textContent.trim().slice(0, 40)];
+    if (kind === 'code') {
+      const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(backdrop(el))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < lowest[0]) lowest = [ratio, node.textContent.trim().slice(0, 40)];
+    }
   }
   return {
     number: Number(slide.dataset.number),
@@ -52,6 +71,7 @@ STATE = """
     box: [box.left, box.top, box.width, box.height],
     window: [innerWidth, innerHeight],
     smallest,
+    lowest,
     overflows: [slide, ...slide.querySelectorAll('pre')]
       .filter(el => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight)
       .map(el => `${el.tagName.toLowerCase()} is ${el.scrollWidth}×${el.scrollHeight}, its box `
@@ -106,6 +126,9 @@ def projector_problems(state: dict) -> list[str]:
         size, text = state["smallest"][kind]
         if size < least - 0.05:
             problems.append(f"{kind} at {size:.1f} px (under {least} px): {text!r}")
+    ratio, text = state["lowest"]
+    if ratio < MIN_CONTRAST:
+        problems.append(f"code at {ratio:.2f}:1 contrast (under {MIN_CONTRAST}:1): {text!r}")
     return problems
 
 
@@ -120,14 +143,16 @@ def test_deck_walks_by_keyboard_readable_without_overflow_or_errors(page, site_u
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport}.png"))
 
     problems = []
-    smallest_code = float("inf")
+    smallest_code = lowest_contrast = float("inf")
     for number in range(1, count + 1):
         state = page.evaluate(STATE)
         assert (state["number"], state["hash"]) == (number, f"#/{number}")
         problems += [f"slide {number}: {problem}" for problem in projector_problems(state)]
         smallest_code = min(smallest_code, state["smallest"]["code"][0])
+        lowest_contrast = min(lowest_contrast, state["lowest"][0])
         page.keyboard.press("Space" if number % 2 else "ArrowRight")
     record_property("smallest_code_px", round(smallest_code, 1))
+    record_property("lowest_code_contrast", round(lowest_contrast, 2))
     assert current(page) == count, "→ on the last slide stays there"
     assert not problems, "\n".join(problems)
 
