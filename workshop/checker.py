@@ -23,13 +23,19 @@ one of step 08 about two, half of it importing pytest, Flask and SQLAlchemy
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
 import subprocess
 import sys
+import select
+import signal
 import tempfile
+import threading
 import time
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,12 +113,65 @@ def display_path(path: str | Path) -> str:
         return str(resolved)
 
 
-def syntax_errors(folder: Path) -> list[Failure]:
-    """Syntax errors in the Python files of *folder*, found without running anything."""
-    failures = []
-    for path in sorted(folder.rglob("*.py")):
-        if "__pycache__" in path.parts:
+#: Entry points the tests load in every exercise folder, read even when edit does not name them.
+ENTRY_POINTS = ("app.py", "todo/__init__.py")
+
+
+def _local_imports(path: Path, tree: ast.Module, folder: Path) -> list[Path]:
+    """The files of *folder* that the module at *path* imports (``import x``, ``from .m import y``)."""
+    found: list[Path] = []
+
+    def candidates(base: Path, dotted: str) -> list[Path]:
+        parts = [p for p in dotted.split(".") if p]
+        files = []
+        for depth in range(1, len(parts) + 1):  # a.b.c: a/__init__.py, a/b/__init__.py, a/b/c.py ...
+            stem = base.joinpath(*parts[:depth])
+            files += [stem / "__init__.py", stem.with_suffix(".py")]
+        return files
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                found += candidates(folder, alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: from the module's own package, or a parent of it
+                base = path.parent
+                for _ in range(node.level - 1):
+                    base = base.parent
+            else:
+                base = folder
+            module = node.module or ""
+            found += candidates(base, module) if module else []
+            for alias in node.names:  # from package import submodule
+                found += candidates(base, f"{module}.{alias.name}" if module else alias.name)
+    return [f for f in found if f.is_file() and f.resolve().is_relative_to(folder.resolve())]
+
+
+def files_to_read(folder: Path, edit: tuple[str, ...] | list[str] = ()) -> list[Path]:
+    """The Python files a check reads first: *edit*'s, the entry points, and what they import.
+
+    Never every ``*.py`` under the folder: a learner's ``.venv/``, ``node_modules/`` or a
+    half-written ``scratch.py`` is not part of the exercise and must not fail it.
+    """
+    queue = [folder / rel for rel in (*edit, *ENTRY_POINTS) if rel.endswith(".py")]
+    seen: dict[Path, None] = {}
+    while queue:
+        path = queue.pop(0)
+        if path in seen or not path.is_file():
             continue
+        seen[path] = None
+        try:
+            tree = ast.parse(path.read_bytes(), str(path))
+        except (SyntaxError, ValueError):
+            continue  # reported by syntax_errors(); its imports cannot be known
+        queue += _local_imports(path, tree, folder)
+    return list(seen)
+
+
+def syntax_errors(folder: Path, edit: tuple[str, ...] | list[str] = ()) -> list[Failure]:
+    """Syntax errors in the exercise's own Python files (see files_to_read), found without running anything."""
+    failures = []
+    for path in files_to_read(folder, edit):
         try:
             compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
         except SyntaxError as error:
@@ -133,7 +192,9 @@ def pytest_command(exercise: Exercise, tree: Path, report: Path, time_limit: flo
     """The pytest command line that checks *exercise* in *tree*, writing *report*."""
     return [
         sys.executable, "-m", "pytest", str(exercise.test_file),
-        "-q", "--no-header",
+        # -s: the learner's prints go straight to the checker, which keeps only the two ends
+        # (pytest's own capture would hold every byte in memory, several times over).
+        "-q", "--no-header", "-s",
         # Built-in plugins a check does not need. unraisableexception alone costs
         # ~0.1 s: it runs the garbage collector at the end of every session.
         "-p", "no:cacheprovider", "-p", "no:faulthandler", "-p", "no:unraisableexception",
@@ -143,6 +204,182 @@ def pytest_command(exercise: Exercise, tree: Path, report: Path, time_limit: flo
         "--workshop-report", str(report),
         "--workshop-time-limit", str(time_limit),
     ]
+
+
+#: Bytes of the tests' output a check keeps, from the start and from the end: a learner's
+#: print of 500 MB costs a check 128 KB, not gigabytes.
+OUTPUT_KEPT = 64 * 1024
+
+
+def run_capped(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float) -> tuple[int | None, str]:
+    """Run *command* (stdout and stderr together), keeping OUTPUT_KEPT bytes of each end of its output.
+
+    Returns the exit code (None if it ran out of time and was killed) and the kept text.
+    """
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    head, tail = bytearray(), bytearray()
+    dropped = 0
+
+    def drain() -> None:
+        nonlocal dropped
+        while chunk := process.stdout.read1(1 << 16):
+            if len(head) < OUTPUT_KEPT:
+                room = OUTPUT_KEPT - len(head)
+                head.extend(chunk[:room])
+                chunk = chunk[room:]
+            tail.extend(chunk)
+            if len(tail) > OUTPUT_KEPT:
+                dropped += len(tail) - OUTPUT_KEPT
+                del tail[:-OUTPUT_KEPT]
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        code: int | None = process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        code = None
+    reader.join(5)
+    process.stdout.close()
+    text = head.decode(errors="replace")
+    if dropped:
+        text += f"\n[... {dropped} bytes of output left out ...]\n"
+    return code, text + tail.decode(errors="replace")
+
+
+#: How a check's pytest command is run: (command, cwd, env, timeout) -> (exit code or None, output).
+Runner = Callable[..., tuple[int | None, str]]
+
+#: What every check imports, plus the libraries of the exercises' steps; a fork server imports
+#: them once. Those not installed are skipped.
+PREIMPORTS = ("pytest", "flask", "flask.testing", "werkzeug.test", "werkzeug.security",
+              "workshop.pytest_report", "workshop.loader", "flask_sqlalchemy", "sqlalchemy.orm",
+              "marshmallow", "flask_smorest", "flask_limiter")
+
+
+class ForkServer:
+    """A helper process that imported pytest, Flask and friends once, and forks a child per check.
+
+    `workshop watch` re-checks on every save; paying ~0.5-1 s of imports each time would make
+    it feel slow. The helper (``python -m workshop.checker``) is single-threaded, so forking
+    it is safe; each child runs one pytest session and exits, so nothing the learner's code
+    does survives into the next check. Where os.fork does not exist (Windows) or the helper
+    dies, checks fall back to a fresh process.
+    """
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        if hasattr(os, "fork"):
+            self.start()
+
+    def start(self) -> None:
+        env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "workshop.checker"], cwd=REPO, env=env, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def __call__(self, command: list[str], *, cwd: Path, env: dict[str, str],
+                 timeout: float) -> tuple[int | None, str]:
+        if self.process is None or self.process.poll() is not None:
+            self.process = None
+            return run_capped(command, cwd=cwd, env=env, timeout=timeout)
+        request = {"args": command[3:], "cwd": str(cwd), "env": env, "timeout": timeout}
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            answer = json.loads(self.process.stdout.readline())
+        except (OSError, ValueError):
+            self.close()
+            return run_capped(command, cwd=cwd, env=env, timeout=timeout)
+        return answer["code"], answer["output"]
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+def _forked_pytest(args: list[str], cwd: str, env: dict[str, str], timeout: float) -> tuple[int | None, str]:
+    """Fork; the child runs pytest with *args*, its output drained here with OUTPUT_KEPT per end."""
+    import pytest
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: one pytest session, then exit without running any cleanup of the server
+        code = 70
+        try:
+            os.close(read_end)
+            os.dup2(write_end, 1)
+            os.dup2(write_end, 2)
+            os.close(write_end)
+            stdin = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(stdin, 0)
+            os.chdir(cwd)
+            os.environ.clear()
+            os.environ.update(env)
+            code = int(pytest.main(args))
+        except BaseException:  # noqa: BLE001 - whatever happens, the child must exit here
+            traceback.print_exc()
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except Exception:  # noqa: BLE001
+                    pass
+            os._exit(code)
+    os.close(write_end)
+    head, tail, dropped = bytearray(), bytearray(), 0
+    deadline = time.monotonic() + timeout
+    killed = False
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 and not killed:
+            os.kill(pid, signal.SIGKILL)
+            killed = True
+        ready, _, _ = select.select([read_end], [], [], max(left, 0.1))
+        if not ready:
+            continue
+        chunk = os.read(read_end, 1 << 16)
+        if not chunk:
+            break
+        if len(head) < OUTPUT_KEPT:
+            room = OUTPUT_KEPT - len(head)
+            head.extend(chunk[:room])
+            chunk = chunk[room:]
+        tail.extend(chunk)
+        if len(tail) > OUTPUT_KEPT:
+            dropped += len(tail) - OUTPUT_KEPT
+            del tail[:-OUTPUT_KEPT]
+    os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+    text = head.decode(errors="replace")
+    if dropped:
+        text += f"\n[... {dropped} bytes of output left out ...]\n"
+    text += tail.decode(errors="replace")
+    return (None if killed else os.waitstatus_to_exitcode(status)), text
+
+
+def serve_forks() -> None:
+    """The fork server's loop: one JSON request a line on stdin, one JSON answer a line on stdout."""
+    import importlib
+
+    for name in PREIMPORTS:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    for line in sys.stdin:
+        request = json.loads(line)
+        code, output = _forked_pytest(request["args"], request["cwd"], request["env"], request["timeout"])
+        sys.stdout.write(json.dumps({"code": code, "output": output}) + "\n")
+        sys.stdout.flush()
 
 
 _FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<name>\S+)')
@@ -171,9 +408,13 @@ def _timeout_failure(dump: str, tree: Path, time_limit: float) -> Failure:
 
 
 def run_exercise_tests(
-    exercise: Exercise, tree: Path, time_limit: float = TIME_LIMIT
+    exercise: Exercise, tree: Path, time_limit: float = TIME_LIMIT, runner: Runner | None = None
 ) -> CheckResult:
-    """Run *exercise*'s tests against its folder in *tree*; never raises for the learner's mistakes."""
+    """Run *exercise*'s tests against its folder in *tree*; never raises for the learner's mistakes.
+
+    *runner* runs the pytest command: by default a fresh process (run_capped); `workshop
+    watch` passes its ForkServer, which forks one from a process that has the imports done.
+    """
     started = time.perf_counter()
     tree = Path(tree).resolve()
     folder = exercise.path(tree)
@@ -189,7 +430,7 @@ def run_exercise_tests(
     if not exercise.test_file.is_file():
         return done("error", failures=[Failure(
             "finding the tests", f"there are no tests at {display_path(exercise.test_file)}", "error")])
-    broken = syntax_errors(folder)
+    broken = syntax_errors(folder, exercise.edit)
     if broken:
         return done("error", failures=broken)
 
@@ -197,16 +438,11 @@ def run_exercise_tests(
     env.pop("PYTEST_ADDOPTS", None)
     with tempfile.TemporaryDirectory(prefix="workshop-check-") as scratch:
         report = Path(scratch, "report.json")
-        try:
-            run = subprocess.run(
-                pytest_command(exercise, tree, report, time_limit),
-                cwd=REPO, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                # faulthandler stops a test that exceeds time_limit; this is the backstop.
-                timeout=time_limit + 60,
-            )
-        except subprocess.TimeoutExpired:
-            return done("timeout", failures=[_timeout_failure("", tree, time_limit)])
-        output = run.stdout + run.stderr
+        # faulthandler stops a test that exceeds time_limit; the timeout here is the backstop.
+        code, output = (runner or run_capped)(pytest_command(exercise, tree, report, time_limit),
+                                              cwd=REPO, env=env, timeout=time_limit + 60)
+        if code is None:
+            return done("timeout", output=output, failures=[_timeout_failure("", tree, time_limit)])
         dump = Path(f"{report}.timeout")
         dump_text = dump.read_text(encoding="utf-8", errors="replace") if dump.exists() else ""
         if "Timeout (" in dump_text:
@@ -232,3 +468,7 @@ def run_exercise_tests(
     else:
         status = "failed"
     return done(status, failures=failures, output=output, **counts)
+
+
+if __name__ == "__main__":  # the fork server of `workshop watch`
+    serve_forks()

@@ -9,6 +9,7 @@ grader before the learner's tests even start.
 from __future__ import annotations
 
 import importlib
+import inspect
 import subprocess
 import sys
 
@@ -36,6 +37,11 @@ LAZY_COMMANDS = {
 }
 
 
+def first_paragraph(text: str) -> str:
+    """The first paragraph of a command's help, on one line."""
+    return " ".join(inspect.cleandoc(text).split("\n\n")[0].split())
+
+
 class FriendlyGroup(click.Group):
     """A group whose errors about steps read as advice, not as tracebacks.
 
@@ -52,6 +58,17 @@ class FriendlyGroup(click.Group):
             module_name, attribute = LAZY_COMMANDS[name].split(":")
             command = getattr(importlib.import_module(module_name), attribute)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of --help: each command's whole first paragraph, wrapped, never cut off."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.short_help or first_paragraph(command.help or "")))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -94,7 +111,7 @@ def run(step: str, port: int, tree: str) -> None:
 @click.argument("old")
 @click.argument("new")
 @click.option("--tree", type=click.Choice(["steps", "exercises", "solutions"]), default="steps",
-              show_default=True)
+              show_default=True, help="Which tree OLD and NEW are folders of.")
 @colour.option
 def diff(old: str, new: str, tree: str) -> None:
     """Show what changed between two steps, as a unified diff (READMEs left out)."""

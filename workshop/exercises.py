@@ -19,8 +19,13 @@ import json
 import os
 import re
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # REPO is the repository root, found from the package's own location (loader.py).
 from .loader import EXERCISE_TREES, REPO, is_step, step_key
@@ -181,13 +186,30 @@ class Progress:
         )
 
     def save(self) -> None:
+        """Write the progress file whole (a reader never sees half of it)."""
         data = {"current": self.current, "done": self.done, "hints": self.hints}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+            partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            partial.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+            os.replace(partial, self.path)
         except OSError as error:
             raise ExerciseError(f"could not save your progress to {self.path}: {error.strerror or error}"
                                 " (is the folder writable?)") from None
+
+    def update(self, change: Callable[[Progress], T]) -> T:
+        """Apply *change* to the progress as saved now, save it, and return what *change* returned.
+
+        `workshop watch` runs for hours while `workshop check` or `hint` may save in another
+        terminal: reading the file again first (under a lock where the system has one)
+        keeps their changes instead of overwriting them with this process's old copy.
+        """
+        with _locked(self.path):
+            fresh = Progress.load(self.path)
+            result = change(fresh)
+            fresh.save()
+        self.done, self.hints, self.current = fresh.done, fresh.hints, fresh.current
+        return result
 
     def is_done(self, exercise: Exercise) -> bool:
         return exercise.name in self.done
@@ -224,6 +246,28 @@ class Progress:
         shown = min(self.hints.get(exercise.name, 0) + 1, len(exercise.hints))
         self.hints[exercise.name] = shown
         return shown, exercise.hints[shown - 1]
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on *path*'s lock file (POSIX); elsewhere, no lock."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: reading the file again is what keeps parallel changes
+        yield
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(path.name + ".lock"), "a")  # noqa: SIM115 - closed below
+    except OSError:
+        yield  # a read-only folder: save() says so in plain words
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def progress_bar(done: int, total: int, width: int = 30) -> str:

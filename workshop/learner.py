@@ -10,13 +10,17 @@ when you are not at its root.
 from __future__ import annotations
 
 import difflib
+import os
+import shutil
 import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
 
 from . import colour
-from .checker import CheckResult, display_path, run_exercise_tests
+from .checker import CheckResult, Runner, display_path, run_exercise_tests
 from .diff import style
 from .exercises import (
     REPO,
@@ -28,6 +32,7 @@ from .exercises import (
     load_catalog,
     progress_bar,
     resolve_tree,
+    state_dir,
     unknown_message,
 )
 
@@ -109,17 +114,18 @@ def render(result: CheckResult, exercise: Exercise, tree: Path) -> str:
 
 
 def check_and_record(exercise: Exercise, tree: Path, target: str, catalog: list[Exercise],
-                     progress: Progress, verbose: bool = False) -> CheckResult:
+                     progress: Progress, verbose: bool = False, runner: Runner | None = None) -> CheckResult:
     """Check *exercise*, print the report, and record a pass (not for the solutions tree)."""
-    result = run_exercise_tests(exercise, tree)
+    result = run_exercise_tests(exercise, tree, runner=runner)
     if verbose and result.output:
         click.echo(result.output.rstrip())
     click.echo(render(result, exercise, tree))
     if result.ok and target != "solutions":
-        progress.mark_done(exercise)
-        if progress.current in (None, exercise.name):
-            progress.advance(exercise, catalog)
-        progress.save()
+        def record(saved: Progress) -> None:
+            saved.mark_done(exercise)
+            if saved.current in (None, exercise.name):
+                saved.advance(exercise, catalog)
+        progress.update(record)
     return result
 
 
@@ -135,18 +141,58 @@ def announce_next(progress: Progress, catalog: list[Exercise], tree: Path) -> No
 # ------------------------------------------------------------------ commands
 
 
+def status_cell(result: CheckResult) -> str:
+    if result.ok:
+        return click.style("✓ passes", fg="green")
+    if result.status == "failed":
+        return click.style(f"✗ {result.passed} of {result.total} checks pass", fg="red")
+    words = {"timeout": "✗ did not finish", "error": "✗ could not run"}
+    return click.style(words[result.status], fg="red")
+
+
+def check_all(catalog: list[Exercise], tree: Path, target: str, progress: Progress) -> bool:
+    """Check every exercise, a few at a time, printing one table row each (in order); True if all pass."""
+    width = max(len(e.name) for e in catalog)
+    click.echo(f"{'step':<16} {'exercise':<{width}}  {'result':<26} time")
+    workers = max(1, min(4, os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:  # each check is a subprocess: threads only wait
+        results = list(zip(catalog, pool.map(lambda e: run_exercise_tests(e, tree), catalog)))
+    for exercise, result in results:
+        cell = status_cell(result)
+        pad = 26 + len(cell) - len(click.unstyle(cell))
+        click.echo(f"{exercise.step:<16} {exercise.name:<{width}}  {cell:<{pad}} {result.seconds:.1f} s")
+    passed = [e for e, r in results if r.ok]
+    if target != "solutions" and passed:
+        progress.update(lambda saved: [saved.mark_done(e) for e in passed])
+    failing = [e.name for e, r in results if not r.ok]
+    click.echo("")
+    if failing:
+        click.echo(f"{len(passed)} of {len(results)} exercises pass. `workshop check NAME` explains one: "
+                   f"`workshop check {failing[0]}`" + (f" --target {target}" if target != "exercises" else "") + ".")
+    else:
+        click.secho(f"All {len(results)} exercises pass.", fg="green", bold=True)
+    return not failing
+
+
 @click.command()
 @click.argument("name", required=False)
+@click.option("--all", "every", is_flag=True, help="Check every exercise and print a table of the results.")
 @click.option("--target", default="exercises", show_default=True, help=TARGET_HELP)
 @click.option("-v", "--verbose", is_flag=True, help="Also show pytest's own output.")
 @colour.option
-def check(name: str | None, target: str, verbose: bool) -> None:
+def check(name: str | None, every: bool, target: str, verbose: bool) -> None:
     """Check an exercise: NAME, every exercise of step NN (or NN_topic), or the current one.
 
-    When the current exercise passes, the next one becomes current.
+    When the current exercise passes, the next one becomes current. With --all,
+    every exercise is checked and the results come as one table (instructors:
+    `workshop check --all --target solutions`).
     """
     catalog, tree = _catalog(), _tree(target)
     progress = Progress.load()
+    if every:
+        if name:
+            _fail("Give either an exercise (or a step) or --all, not both.")
+        raise SystemExit(0 if check_all(catalog, tree, target, progress) else 1)
     if name is None:
         exercise = progress.current_exercise(catalog)
         if exercise is None:
@@ -200,8 +246,7 @@ def hint(name: str | None) -> None:
     if exercise is None:
         click.echo("All exercises are done: no hints needed.")
         return
-    number, text = progress.take_hint(exercise)
-    progress.save()
+    number, text = progress.update(lambda saved: saved.take_hint(exercise))
     click.secho(f"Hint {number} of {len(exercise.hints)} for {exercise.name}:", bold=True)
     click.echo(f"  {text}")
     if number == len(exercise.hints):
@@ -212,8 +257,46 @@ def hint(name: str | None) -> None:
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
+    return subprocess.run(["git", "-C", str(folder), *args], capture_output=True,
                           stdin=subprocess.DEVNULL)
+
+
+def starter_revision() -> tuple[str, str]:
+    """The commit holding the workshop's own starters, and how to name it to the learner.
+
+    A learner's commits sit on top of the workshop's history, so HEAD may hold their
+    code. The branch the clone came from (its upstream, origin/HEAD, origin/main) holds
+    the workshop's; where HEAD and it part is the version the learner started from.
+    Without a remote (a copy made by hand), HEAD is all there is.
+    """
+    for ref in ("@{upstream}", "origin/HEAD", "origin/main", "origin/master"):
+        found = _git(REPO, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        if found.returncode == 0:
+            base = _git(REPO, "merge-base", "HEAD", ref)
+            commit = (base.stdout if base.returncode == 0 else found.stdout).decode().strip()
+            return commit, f"the workshop's version ({ref})"
+    return "HEAD", "your last commit (this clone has no upstream branch to take the workshop's version from)"
+
+
+def starter_files(exercise: Exercise, revision: str) -> dict[str, bytes]:
+    """The starter of *exercise* at *revision* of the workshop repository: {relative path: content}."""
+    prefix = f"exercises/{exercise.folder}/"
+    listing = _git(REPO, "ls-tree", "-r", "-z", "--name-only", revision, "--", prefix)
+    names = [n for n in listing.stdout.decode().split("\0") if n.startswith(prefix)]
+    files = {}
+    for name in names:
+        shown = _git(REPO, "show", f"{revision}:{name}")
+        if shown.returncode == 0:
+            files[name.removeprefix(prefix)] = shown.stdout
+    return files
+
+
+def learner_files(folder: Path) -> dict[str, Path]:
+    """Every file in *folder* but caches: {relative path: path}."""
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.relative_to(folder).parts}
 
 
 @click.command()
@@ -222,33 +305,56 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess:
               help="The tree to reset: exercises (yours) or a folder laid out the same way.")
 @click.option("-y", "--yes", is_flag=True, help="Do not ask first.")
 def reset(name: str, target: str, yes: bool) -> None:
-    """Throw away your changes to exercise NAME and restore its starter code (from git)."""
+    """Put the starter code of exercise NAME back; your versions are kept in a backup folder.
+
+    Only the starter's own files are touched: the ones you changed or deleted are
+    restored (your versions saved first, the backup's path printed); files you
+    added are left alone. Your progress stays as it was.
+    """
     catalog = _catalog()
     exercise = _pick(name, catalog)
     if target == "solutions":
-        _fail("The solutions are not yours to reset; `git checkout -- solutions` restores them.")
+        _fail("The solutions are not yours to reset.")
     folder = exercise.path(_tree(target))
     try:
-        probe = _git(folder, "ls-files", "--error-unmatch", ".")
+        revision, origin = starter_revision()
     except FileNotFoundError:
         _fail("`workshop reset` needs git, and git is not installed. "
               "Copy the folder again from the workshop repository instead.")
-    if probe.returncode != 0:
-        _fail(f"{display_path(folder)} is not in a git clone, so there is no starter to restore. "
-              "Copy the folder again from the workshop repository.")
-    if not yes and not click.confirm(f"Throw away every change in {display_path(folder)} and "
-                                     "restore the starter code?", default=False):
+        raise
+    starter = starter_files(exercise, revision)
+    if not starter:
+        _fail(f"git has no starter of {exercise.name} at {revision} (exercises/{exercise.folder}); "
+              "copy the folder again from the workshop repository.")
+    yours = learner_files(folder)
+    changed = sorted(rel for rel in starter if rel in yours and yours[rel].read_bytes() != starter[rel])
+    missing = sorted(rel for rel in starter if rel not in yours)
+    extra = sorted(rel for rel in yours if rel not in starter)
+    if not changed and not missing:
+        click.echo(f"{display_path(folder)} already holds the starter of {exercise.name}: nothing to reset.")
+        return
+    backup = state_dir() / "backups" / f"{exercise.name}-{time.strftime('%Y%m%d-%H%M%S')}"
+    click.echo(f"Reset {exercise.name} in {display_path(folder)} to its starter, from {origin}:")
+    for rel in changed:
+        click.echo(f"  restore {rel} (yours is saved to the backup first)")
+    for rel in missing:
+        click.echo(f"  bring back {rel}")
+    if extra:
+        click.echo(f"  left as they are (not part of the starter): {', '.join(extra)}")
+    if not yes and not click.confirm("Go ahead?", default=False):
         click.echo("Nothing changed.")
         return
-    restored = _git(folder, "checkout", "HEAD", "--", ".")
-    cleaned = _git(folder, "clean", "-fdq", "--", ".")
-    if restored.returncode or cleaned.returncode:
-        _fail("git could not restore the starter: " + (restored.stderr + cleaned.stderr).strip())
-    progress = Progress.load()
-    progress.forget(exercise)
-    progress.save()
-    click.echo(f"Restored the starter code of {exercise.name} in {display_path(folder)} "
-               "(the version of your last git commit).")
+    try:
+        for rel in changed:
+            (backup / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(folder / rel, backup / rel)
+        for rel in changed + missing:
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_bytes(starter[rel])
+    except OSError as error:
+        _fail(f"could not reset {display_path(folder)}: {error.strerror or error} ({error.filename})")
+    click.echo(f"Restored {len(changed) + len(missing)} file(s) of {exercise.name}."
+               + (f" Your versions are in {display_path(backup)}/" if changed else ""))
 
 
 @click.command()
@@ -266,7 +372,7 @@ def solution(name: str | None, force: bool, target: str) -> None:
         click.echo(f"Checking {exercise.name} first: solutions open once your code passes.")
         result = check_and_record(exercise, tree, target, catalog, progress)
         if not result.ok:
-            click.echo(f"\nKeep going; or see it anyway: `workshop solution {exercise.name} --force`.")
+            click.echo("\nKeep going: a hint helps more than the answer. To see it anyway, add --force.")
             raise SystemExit(1)
         click.echo("")
     answer = exercise.path(resolve_tree("solutions"))

@@ -24,6 +24,10 @@ from pathlib import Path
 import pytest
 
 
+#: Characters of a failure's message kept in the report.
+MESSAGE_KEPT = 2000
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("workshop", "the workshop checker")
     group.addoption("--exercise-tree", default=None, metavar="PATH",
@@ -118,8 +122,12 @@ class Reporter:
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         report = yield
         if report.failed and call.excinfo is not None:
+            described = self.describe(call.excinfo.value)
+            # A message can hold whatever the learner's code made (a 500 MB string): keep its start.
+            if len(described["message"]) > MESSAGE_KEPT:
+                described["message"] = described["message"][:MESSAGE_KEPT] + " [...]"
             self.failures.append({"test": item.nodeid, "check": check_title(item),
-                                  "when": call.when, **self.describe(call.excinfo.value)})
+                                  "when": call.when, **described})
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 import click
 
 from . import colour
+from .checker import ForkServer
 from .exercises import Exercise, ExerciseError, Progress, progress_bar, resolve_tree
 from .learner import TARGET_HELP, _catalog, check_and_record
 
@@ -76,6 +77,30 @@ def watch_files(tree: Path, events: queue.Queue, stop: threading.Event) -> None:
         events.put(("change", {path for _, path in changes}))
 
 
+#: Folders an app (or a tool) writes into by itself: a change there is not the learner saving.
+APP_WRITES = {"instance", "uploads", "__pycache__", ".pytest_cache", ".venv", "venv", "node_modules",
+              ".git", ".mypy_cache", ".ruff_cache", ".workshop"}
+#: Files a learner edits in an exercise: code, templates, styles.
+SOURCE_SUFFIXES = {".py", ".html", ".jinja", ".jinja2", ".j2", ".css", ".js", ".toml", ".cfg", ".ini"}
+
+
+def is_learner_edit(path: Path, folder: Path, edit: tuple[str, ...] = ()) -> bool:
+    """Whether a change to *path* should re-check the exercise in *folder*.
+
+    A file the exercise names in ``edit`` always counts. Otherwise a source file of the
+    folder counts, unless it lies in a folder the app writes to (its SQLite database
+    in instance/, uploads, caches): an app that writes while it runs must not make
+    watch re-check forever.
+    """
+    try:
+        rel = path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    if rel.as_posix() in edit:
+        return True
+    return path.suffix in SOURCE_SUFFIXES and not APP_WRITES & set(rel.parts[:-1])
+
+
 class Session:
     """One `workshop watch`: the current exercise, its last result, and the loop."""
 
@@ -83,6 +108,7 @@ class Session:
         self.catalog, self.tree, self.target, self.manual = catalog, tree, target, manual
         self.progress = Progress.load()
         self.exercise = self.progress.current_exercise(catalog)
+        self.runner = ForkServer()  # imports pytest and Flask once, while the first check waits
         self.passed = False
         self.clear = sys.stdout.isatty()
 
@@ -97,11 +123,12 @@ class Session:
             return
         if self.clear:
             click.clear()
-        result = check_and_record(self.exercise, self.tree, self.target, self.catalog, self.progress)
+        result = check_and_record(self.exercise, self.tree, self.target, self.catalog, self.progress,
+                                  runner=self.runner)
         self.passed = result.ok
         # check_and_record moved "current" on; in watch mode the learner moves on with `n`.
-        self.progress.current = self.exercise.name
-        self.progress.save()
+        name = self.exercise.name
+        self.progress.update(lambda saved: setattr(saved, "current", name))
         click.echo("")
         done = sum(self.progress.is_done(e) for e in self.catalog)
         click.echo(progress_bar(done, len(self.catalog)))
@@ -116,8 +143,8 @@ class Session:
         if not self.passed:
             click.echo("n moves on once this exercise passes (h gives a hint).")
             return True
-        following = self.progress.advance(self.exercise, self.catalog)
-        self.progress.save()
+        exercise, catalog = self.exercise, self.catalog
+        following = self.progress.update(lambda saved: saved.advance(exercise, catalog))
         if following is None:
             click.secho(f"All {len(self.catalog)} exercises are done. Well done!", fg="green", bold=True)
             return False
@@ -126,8 +153,8 @@ class Session:
         return True
 
     def hint(self) -> None:
-        number, text = self.progress.take_hint(self.exercise)
-        self.progress.save()
+        exercise = self.exercise
+        number, text = self.progress.update(lambda saved: saved.take_hint(exercise))
         click.secho(f"Hint {number} of {len(self.exercise.hints)}:", bold=True)
         click.echo(f"  {text}")
 
@@ -138,8 +165,8 @@ class Session:
         click.echo(self.keys_line())
 
     def relevant(self, paths: set[str]) -> bool:
-        folder = self.exercise.path(self.tree).resolve()
-        return any(Path(p).resolve().is_relative_to(folder) for p in paths)
+        """Did the learner save a file of the current exercise? (Not the app writing its own data.)"""
+        return any(is_learner_edit(Path(p), self.exercise.path(self.tree), self.exercise.edit) for p in paths)
 
     def run(self, stdin=None) -> None:
         stdin = stdin or sys.stdin
@@ -164,6 +191,7 @@ class Session:
             stop.set()
             if watcher is not None:
                 watcher.join(timeout=2)
+            self.runner.close()
         click.echo("Bye! `workshop watch` picks up where you left off.")
 
     def loop(self, events: queue.Queue) -> None:

@@ -126,33 +126,36 @@ def test_solution_opens_once_passed(state, tree):
     assert result.exit_code == 0 and "yours is the same as the solution" in result.output
 
 
-@pytest.fixture
-def git_tree(tree):
-    def git(*args):
-        subprocess.run(["git", "-C", str(tree), *args], check=True, capture_output=True)
-
-    git("init", "-q")
-    git("add", ".")
-    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "starter")
-    return tree
+def test_solution_refused_does_not_tell_the_learner_to_run_itself(state, tree):
+    result = workshop("solution", "first_app", "--target", str(tree))
+    assert "`workshop solution" not in result.output, result.output
+    assert "add --force" in result.output
 
 
-def test_reset_asks_then_restores_the_starter(state, git_tree):
-    app_py = git_tree / FIRST / "app.py"
-    starter = app_py.read_text()
-    solve_first(git_tree)
-    (git_tree / FIRST / "scratch.py").write_text("x = 1\n")
-    refused = workshop("reset", "first_app", "--target", str(git_tree), input="n\n")
-    assert "Nothing changed." in refused.output and app_py.read_text() != starter
-    done = workshop("reset", "first_app", "--target", str(git_tree), input="y\n")
-    assert done.exit_code == 0, done.output
-    assert app_py.read_text() == starter
-    assert not (git_tree / FIRST / "scratch.py").exists()
+def test_check_all_prints_one_table_for_the_solutions(state):
+    result = workshop("check", "--all", "--target", "solutions")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if "✓ passes" in line]
+    assert [row.split()[1] for row in rows] == [e.name for e in CATALOG]
+    assert f"All {len(CATALOG)} exercises pass." in result.output
+    assert not (state / "progress.json").exists(), "checking the solutions records no progress"
 
 
-def test_reset_outside_git_says_what_to_do(state, tree):
-    result = workshop("reset", "first_app", "--target", str(tree), "--yes")
-    assert result.exit_code == 1 and "not in a git clone" in result.output
+def test_check_all_of_a_learner_tree_says_which_fail(state, tree):
+    result = workshop("check", "--all", "--target", str(tree))
+    assert result.exit_code == 1
+    assert "first_app" in result.output and "✗ 0 of 2 checks pass" in result.output
+    assert "could not run" in result.output  # the exercises the copy does not hold
+    assert f"0 of {len(CATALOG)} exercises pass. `workshop check NAME` explains one" in result.output
+
+
+def test_help_lists_every_command_without_cutting_a_sentence():
+    result = CliRunner().invoke(main, ["--help"], terminal_width=80)
+    commands = result.output.split("Commands:")[1]
+    assert "..." not in commands
+    assert "Check an exercise: NAME, every exercise of step NN (or NN_topic), or the current one." in " ".join(
+        commands.split())
+    assert "Which tree OLD and NEW are folders of." in workshop("diff", "--help").output
 
 
 def test_missing_repository_says_where_to_go(state, monkeypatch, tmp_path):
