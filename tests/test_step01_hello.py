@@ -1,8 +1,5 @@
 """Step 01: one route, one string, the flask command."""
 
-import subprocess
-import sys
-
 from workshop.loader import REPO
 
 STEP = "01_hello_world"

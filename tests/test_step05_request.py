@@ -2,6 +2,7 @@
 
 import io
 import os
+from pathlib import Path
 
 import pytest
 from flask import request
@@ -64,9 +65,8 @@ def test_missing_or_blank_name_is_400_and_adds_nothing(client, data):
 
 def test_missing_form_key_raises_bad_request_key_error(app):
     # What request.form["name"] does on its own: a 400, not a 500.
-    with app.test_request_context("/tasks", method="POST", data={}):
-        with pytest.raises(BadRequestKeyError) as caught:
-            request.form["name"]
+    with app.test_request_context("/tasks", method="POST", data={}), pytest.raises(BadRequestKeyError) as caught:
+        request.form["name"]
     assert caught.value.code == 400
 
 
@@ -110,7 +110,7 @@ def test_upload_is_saved_in_the_upload_folder(app, client):
     assert response.status_code == 200
     assert response.text == "Saved notes.txt."
     folder = app.config["UPLOAD_FOLDER"]
-    assert open(f"{folder}/notes.txt", "rb").read() == b"hello"
+    assert Path(folder, "notes.txt").read_bytes() == b"hello"
 
 
 def test_default_upload_folder_is_in_the_instance_folder():
@@ -144,7 +144,7 @@ def test_existing_file_is_not_overwritten(app, client):
     assert upload(client, "notes.txt", b"first").status_code == 200
     response = upload(client, "notes.txt", b"second")
     assert response.status_code == 409
-    assert open(f"{app.config['UPLOAD_FOLDER']}/notes.txt", "rb").read() == b"first"
+    assert Path(app.config["UPLOAD_FOLDER"], "notes.txt").read_bytes() == b"first"
 
 
 def test_oversized_upload_is_413(app, client):

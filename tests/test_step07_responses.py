@@ -125,7 +125,10 @@ def test_unknown_theme_is_404(client):
     assert client.post("/theme/blue").status_code == 404
 
 
-@pytest.mark.parametrize("method, url", [("GET", "/"), ("GET", "/api/tasks"), ("GET", "/nothing"), ("GET", "/robots.txt"), ("DELETE", "/api/tasks/1")])
+@pytest.mark.parametrize(
+    "method, url",
+    [("GET", "/"), ("GET", "/api/tasks"), ("GET", "/nothing"), ("GET", "/robots.txt"), ("DELETE", "/api/tasks/1")],
+)
 def test_security_headers_on_every_response(client, method, url):
     headers = client.open(url, method=method).headers
     assert headers["X-Content-Type-Options"] == "nosniff"
