@@ -32,7 +32,7 @@ VIEWPORTS = {"1024x768": {"width": 1024, "height": 768}, "1920x1080": {"width": 
 # The current slide's number, the URL's hash, the elements of the slide whose content is
 # larger than their box, the slide's box on screen, and the smallest code and text as
 # shown (font size × the slide's scale), each with its text (one round trip per slide).
-STATE = """
+STATE = r"""
 () => {
   const slide = document.querySelector('.slide.current');
   const box = slide.getBoundingClientRect();
@@ -201,7 +201,9 @@ def test_speaker_view_follows_and_leads_the_audience(browser, page, site_url):
         assert "WSGI is the interface" in speaker.locator(".notes:not([hidden])").inner_text()
 
         page.keyboard.press("End")
-        speaker.wait_for_function("document.querySelector('.now .slide.current').dataset.number === document.body.dataset.count")
+        speaker.wait_for_function(
+            "document.querySelector('.now .slide.current').dataset.number === document.body.dataset.count"
+        )
         assert speaker.locator(".upcoming .slide.current").inner_text() == "End of the deck"
     finally:
         speaker.close()

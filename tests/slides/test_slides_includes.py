@@ -67,7 +67,11 @@ def test_diff_between_two_steps(fake_repo):
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ("steps/01_first/app.py:hello", "has no top-level function, class or assignment `hello` (it has: Greeter, MAX_CONTENT_LENGTH, SECRET_KEY, app, index)"),
+        (
+            "steps/01_first/app.py:hello",
+            "has no top-level function, class or assignment `hello` "
+            "(it has: Greeter, MAX_CONTENT_LENGTH, SECRET_KEY, app, index)",
+        ),
         ("steps/01_first/missing.py", "`steps/01_first/missing.py` does not exist"),
         ("steps/02_second/templates/base.html#footer", "has no Jinja block `footer` (it has: title, content, list)"),
         ("steps/01_first/app.py:10-20", "line numbers are not allowed"),
@@ -101,7 +105,9 @@ def test_info_string_keeps_the_language():
     )
     assert parse_info("include=01..02") == ("", "01..02", ())
     assert parse_info("console") == ("console", None, ())
-    assert parse_info("python include=a.py:Task hide=to_dict,docstring") == ("python", "a.py:Task", ("to_dict", "docstring"))
+    assert parse_info("python include=a.py:Task hide=to_dict,docstring") == (
+        "python", "a.py:Task", ("to_dict", "docstring")
+    )
 
 
 MODELS = '''

@@ -273,7 +273,11 @@ def test_build_refuses_a_folder_it_did_not_write_and_names_it(tmp_path, kind):
         mine = {out: "mine"}
     else:
         (out / "photos").mkdir(parents=True)
-        mine = {out / "index.html": "<h1>My page</h1>", out / "photos" / "family.jpg": "jpeg", out / "thesis.tex": "tex"}
+        mine = {
+            out / "index.html": "<h1>My page</h1>",
+            out / "photos" / "family.jpg": "jpeg",
+            out / "thesis.tex": "tex",
+        }
         for path, text in mine.items():
             path.write_text(text)
     result = CliRunner().invoke(main, ["slides", "build", str(out)])

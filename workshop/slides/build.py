@@ -20,7 +20,6 @@ from ..loader import REPO
 from .render import SLIDES, TREES, deck_paths, page_url
 from .site import create_app, shown_files
 
-
 #: The file a build leaves in its folder: what it wrote, so the next build replaces only that.
 MARKER = ".workshop-slides-build.json"
 

@@ -43,9 +43,9 @@ import ast
 import difflib
 import io
 import re
-import tokenize
 import textwrap
 import threading
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -468,7 +468,7 @@ def resolve(spec: str, root: Path = REPO, hide: tuple[str, ...] = ()) -> str:
     if html_file and members:
         text = fold_elements(text, members, include.path)
     if file.suffix == ".py":
-        # A linter's `# noqa` is for the linter, not for the room.
+        # A linter's noqa comment is for the linter, not for the room.
         text = _NOQA.sub("", text)
     if not text.strip():
         raise IncludeError(f"`{spec}` is empty")

@@ -124,7 +124,9 @@ def split_front_matter(text: str, label: str) -> tuple[Schedule | None, str, int
         exercises = []
         for entry in data.get("exercise", []):
             if entry.get("kind") not in KINDS:
-                raise DeckError(f"{label}: front matter: exercise {entry.get('name')!r} needs kind = \"core\" or \"optional\"")
+                raise DeckError(
+                    f"{label}: front matter: exercise {entry.get('name')!r} needs kind = \"core\" or \"optional\""
+                )
             if not isinstance(entry.get("minutes"), int) or entry["minutes"] <= 0:
                 raise DeckError(f"{label}: front matter: exercise {entry.get('name')!r} needs minutes (a whole number)")
             exercises.append(ExerciseTime(str(entry["name"]), entry["minutes"], entry["kind"]))

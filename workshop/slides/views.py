@@ -14,8 +14,17 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory
 from markupsafe import Markup
 
-from .render import HIDDEN, SLIDES, SOURCE_SUFFIXES, DeckError, deck_paths, highlight_code, page_url, pygments_css
-from .render import render_markdown
+from .render import (
+    HIDDEN,
+    SLIDES,
+    SOURCE_SUFFIXES,
+    DeckError,
+    deck_paths,
+    highlight_code,
+    page_url,
+    pygments_css,
+    render_markdown,
+)
 from .schedule import day_plans, hours
 from .site import decks, markdown_title, rendered_deck, root_prefix, shown_files, step_guides
 
