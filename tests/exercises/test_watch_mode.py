@@ -6,6 +6,7 @@ of the first exercise, with its progress in a temporary folder.
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import shutil
@@ -132,3 +133,47 @@ def test_manual_mode_ends_when_input_ends(tree, tmp_path):
         cwd=REPO, env=env(tmp_path), stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 0 and "Bye!" in done.stdout
+
+
+def test_a_parallel_check_keeps_its_progress(tree, watcher, tmp_path):
+    """`workshop check` in another terminal records a pass; watch's own save must not lose it."""
+    shutil.copytree(REPO / "solutions" / "02_routes" / "converters", tree / "02_routes" / "converters")
+    watch = watcher()
+    watch.wait_for("first_app: 0 of 2 checks pass.")
+    other = subprocess.run([sys.executable, "-m", "workshop", "check", "converters", "--target", str(tree)],
+                           cwd=REPO, env=env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert other.returncode == 0, other.stdout + other.stderr
+    solve(tree)
+    watch.wait_for("✓ first_app: all 2 checks pass.")
+    watch.wait_for(f"2/{TOTAL} exercises done")
+    watch.press("q")
+    watch.process.wait(timeout=10)
+    saved = json.loads((tmp_path / "state" / "progress.json").read_text())
+    assert sorted(saved["done"]) == ["converters", "first_app"]
+
+
+def test_files_the_app_writes_do_not_trigger_a_check(tree, watcher):
+    watch = watcher()
+    watch.wait_for("first_app: 0 of 2 checks pass.")
+    folder = tree / FIRST
+    for rel in ("instance/todo.sqlite", "instance/todo.sqlite-journal", "uploads/notes.txt",
+                "uploads/evil.py", "todo.sqlite", "__pycache__/app.cpython-311.pyc"):
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(b"written by the app")
+    time.sleep(1.5)  # watchfiles reports within ~0.3 s
+    solve(tree)
+    watch.wait_for("✓ first_app: all 2 checks pass.")
+    assert watch.output.count("first_app: 0 of 2 checks pass.") == 1, watch.output
+
+
+@pytest.mark.parametrize("rel, counts", [
+    ("app.py", True), ("templates/tasks.html", True), ("static/style.css", True), ("todo/models.py", True),
+    ("instance/todo.sqlite", False), ("instance/config.py", False), ("uploads/evil.py", False),
+    ("todo.sqlite", False), (".venv/lib/x.py", False), ("__pycache__/app.cpython-311.pyc", False),
+    ("notes.txt", False),
+])
+def test_which_changes_count_as_the_learner_saving(tmp_path, rel, counts):
+    from workshop.watch import is_learner_edit
+
+    assert is_learner_edit(tmp_path / rel, tmp_path, ("app.py",)) is counts
+    assert is_learner_edit(tmp_path.parent / "elsewhere.py", tmp_path) is False
