@@ -12,11 +12,12 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import BadRequest, Conflict, Forbidden, NotFound
 from werkzeug.security import check_password_hash
 
+from . import counts
 from .auth import authenticate, hash_password, issue_token, limiter, login_required
 from .auth import own_account, revoke_tokens, unauthorized
-from . import counts
 from .hardening import refuse_cut_body
 from .models import Task, Token, User, db
+from .queries import page_of_tasks
 from .schemas import AccountChangeSchema, AccountSchema, LoginSchema, PageArgsSchema
 from .schemas import TaskChangeSchema, TaskPageSchema, TaskSchema, TokenSchema
 
@@ -162,14 +163,9 @@ def commit_unless_taken() -> None:
 def list_tasks(args: dict, username: str):
     """Your tasks, oldest first: ?page, ?per_page, ?completed=true|false."""
     user = own_account(username)
-    query = select(Task).where(Task.user_id == user.id)
-    if args["completed"] is not None:
-        query = query.where(Task.completed == args["completed"])
-    # error_out=False: a page past the end is empty, not an error. count=False: no
-    # COUNT query, the total comes from the counts kept on the user's row.
-    page = db.paginate(query.order_by(Task.creation_date, Task.id), page=args["page"],
-                       per_page=args["per_page"], error_out=False, count=False)
-    return {"tasks": page.items, "page": page.page, "per_page": page.per_page,
+    # A page past the end is empty, not an error; the total comes from the counts.
+    tasks = page_of_tasks(user.id, args["completed"], args["page"], args["per_page"])
+    return {"tasks": tasks, "page": args["page"], "per_page": args["per_page"],
             "total": counts.total(user, args["completed"])}
 
 

@@ -16,6 +16,7 @@ from werkzeug.exceptions import Forbidden, Unauthorized
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .models import Token, User, db, utcnow
+from .queries import TOKEN_OWNER
 from .schemas import USERNAME
 
 # Counts requests per client address; the limits are settings (config.py).
@@ -64,12 +65,7 @@ def user_for_token(token: str) -> User | None:
     # The database compares hashes, not the token itself: someone timing the
     # lookup learns about a SHA-256 digest of their guess, which tells them
     # nothing about any real token.
-    query = (
-        select(User)
-        .join(Token)
-        .where(Token.token_hash == hash_token(token), Token.expires_at > utcnow())
-    )
-    return db.session.scalar(query)
+    return db.session.scalar(TOKEN_OWNER, {"token_hash": hash_token(token), "now": utcnow()})
 
 
 def revoke_tokens(user: User, keep: str | None = None) -> None:
