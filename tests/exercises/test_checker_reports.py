@@ -45,7 +45,9 @@ def test_solved_code_passes(first_app, tmp_path):
 
 def test_syntax_error_is_reported_with_file_and_line(first_app, tmp_path):
     exercise, app_py = first_app
-    app_py.write_text('from flask import Flask\n\napp = Flask(__name__)\n\n@app.route("/")\ndef index(:\n    return "hi"\n')
+    app_py.write_text(
+        'from flask import Flask\n\napp = Flask(__name__)\n\n@app.route("/")\ndef index(:\n    return "hi"\n'
+    )
     result = run_exercise_tests(exercise, tmp_path)
     assert result.status == "error"
     failure = result.first_failure

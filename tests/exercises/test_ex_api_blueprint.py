@@ -11,8 +11,12 @@ def test_the_api_lives_under_api_v1(client):
     assert response.status_code == 200, (
         f"GET /api/v1/tasks answers {response.status_code}: the app built by create_app() has no such route"
     )
-    assert response.get_json() == {"tasks": []}, f"GET /api/v1/tasks should list no tasks yet, got {response.get_json()}"
-    assert client.get("/tasks").status_code == 404, "GET /tasks should be a 404: every URL of the API starts with /api/v1"
+    assert response.get_json() == {"tasks": []}, (
+        f"GET /api/v1/tasks should list no tasks yet, got {response.get_json()}"
+    )
+    assert client.get("/tasks").status_code == 404, (
+        "GET /tasks should be a 404: every URL of the API starts with /api/v1"
+    )
 
 
 def test_endpoints_are_named_api(app):

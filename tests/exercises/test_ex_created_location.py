@@ -11,7 +11,9 @@ def test_create_is_201_with_location(client):
     assert response.headers.get("Location") == "/api/tasks/2", (
         f"the Location header should be the new task's URL, /api/tasks/2, not {response.headers.get('Location')!r}"
     )
-    assert client.get(response.headers["Location"]).get_json()["name"] == "milk", "GET on the Location should give the task"
+    assert client.get(response.headers["Location"]).get_json()["name"] == "milk", (
+        "GET on the Location should give the task"
+    )
 
 
 def test_location_follows_the_mount_point(client):
@@ -26,7 +28,9 @@ def test_location_follows_the_mount_point(client):
 def test_duplicate_name_is_409(client):
     """a name already taken, ignoring case, is a 409 Conflict and creates nothing"""
     response = client.post("/api/tasks", json={"name": "book the ROOM"})
-    assert response.status_code == 409, f"a second 'Book the room' answers {response.status_code}: it should be 409 Conflict"
+    assert response.status_code == 409, (
+        f"a second 'Book the room' answers {response.status_code}: it should be 409 Conflict"
+    )
     assert response.get_json()["error"]["message"], "the 409 should say why, in the JSON error"
     assert client.get("/api/tasks/2").status_code == 404, "a refused task should not be created"
 

@@ -43,7 +43,8 @@ def test_405_keeps_allow(client, method):
     error = envelope(response, 405)
     assert "fields" not in error, "only a validation error has fields"
     assert "POST" in response.headers.get("Allow", ""), (
-        f"the 405 lost its Allow header ({response.headers.get('Allow')!r}): clients read it to learn what the URL accepts"
+        f"the 405 lost its Allow header ({response.headers.get('Allow')!r}): "
+        "clients read it to learn what the URL accepts"
     )
 
 

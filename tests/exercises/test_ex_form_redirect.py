@@ -12,7 +12,9 @@ def test_a_good_name_redirects_to_the_list(client):
         f"POST /tasks answers {response.status_code}: after a successful POST the browser should be sent "
         "to the list (303 See Other), so that a reload does not post the form again"
     )
-    assert response.headers["Location"] == "/tasks", f"the redirect goes to {response.headers['Location']!r}, not /tasks"
+    assert response.headers["Location"] == "/tasks", (
+        f"the redirect goes to {response.headers['Location']!r}, not /tasks"
+    )
     assert "<li>Print badges</li>" in client.get("/tasks").text, "the list should show the new task, without its spaces"
 
 

@@ -63,8 +63,12 @@ def test_someone_elses_public_task_can_be_read_not_deleted(client, token):
     """another user's public task: reading it works, deleting it is a 403"""
     ada, grace = token("ada"), token("grace")
     client.post("/api/v1/tasks", json={"name": "shared", "public": True}, headers=ada)
-    assert client.get("/api/v1/tasks/1", headers=grace).status_code == 200, "grace should be able to read ada's public task"
+    assert client.get("/api/v1/tasks/1", headers=grace).status_code == 200, (
+        "grace should be able to read ada's public task"
+    )
     response = client.delete("/api/v1/tasks/1", headers=grace)
     assert response.status_code == 403, f"grace deleting ada's public task answers {response.status_code}, not 403"
-    assert client.get("/api/v1/tasks/1", headers=ada).status_code == 200, "ada's public task should survive grace's DELETE"
+    assert client.get("/api/v1/tasks/1", headers=ada).status_code == 200, (
+        "ada's public task should survive grace's DELETE"
+    )
     assert client.get("/api/v1/tasks", headers=grace).get_json()["tasks"] == [], "grace's list holds only grace's tasks"

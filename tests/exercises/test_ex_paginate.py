@@ -31,14 +31,17 @@ def test_first_page_by_default(client):
 def test_page_and_per_page(client):
     """?page=2&per_page=10 answers tasks 11 to 20"""
     response = client.get("/api/v1/tasks?page=2&per_page=10")
-    assert ids(response) == list(range(11, 21)), f"GET /api/v1/tasks?page=2&per_page=10 answers tasks {ids(response)[:12]}..."
+    assert ids(response) == list(range(11, 21)), (
+        f"GET /api/v1/tasks?page=2&per_page=10 answers tasks {ids(response)[:12]}..."
+    )
 
 
 def test_per_page_is_capped(client):
     """?per_page=1000 gives at most 50 tasks"""
     response = client.get("/api/v1/tasks?per_page=1000")
     assert len(ids(response)) == 50, (
-        f"GET /api/v1/tasks?per_page=1000 answers {len(ids(response))} tasks: a client should not get more than 50 at once"
+        f"GET /api/v1/tasks?per_page=1000 answers {len(ids(response))} tasks: "
+        "a client should not get more than 50 at once"
     )
 
 

@@ -8,7 +8,9 @@ EXERCISE = "task_list_template"
 def test_page_extends_base(client):
     """the page has the site's header and the title "Tasks · To-do\""""
     page = client.get("/tasks").text
-    assert "<h1>To-do</h1>" in page, "GET /tasks lacks the site's <h1>To-do</h1> header: the page is not built on base.html"
+    assert "<h1>To-do</h1>" in page, (
+        "GET /tasks lacks the site's <h1>To-do</h1> header: the page is not built on base.html"
+    )
     assert "<title>Tasks · To-do</title>" in page, "the page's <title> should be 'Tasks · To-do'"
 
 
@@ -19,7 +21,9 @@ def test_one_item_per_task_in_title_case(client):
     assert '<li class="done">Write The Slides</li>' in page, (
         "the finished task should read <li class=\"done\">Write The Slides</li>"
     )
-    assert '<li class="todo">Test The Demo</li>' in page, "an open task should read <li class=\"todo\">Test The Demo</li>"
+    assert '<li class="todo">Test The Demo</li>' in page, (
+        "an open task should read <li class=\"todo\">Test The Demo</li>"
+    )
 
 
 def test_count_is_said_in_words(client):

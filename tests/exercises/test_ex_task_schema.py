@@ -13,7 +13,9 @@ def fields_of(response):
 def test_a_good_task_keeps_every_field(client):
     """a task with every field is created with all of them; completed defaults to false"""
     response = client.post("/api/v1/tasks", json={"name": "slides", "note": "draft", "due_date": "2030-01-31"})
-    assert response.status_code == 201, f"a valid task should be created (201), got {response.status_code} {response.get_json()}"
+    assert response.status_code == 201, (
+        f"a valid task should be created (201), got {response.status_code} {response.get_json()}"
+    )
     task = response.get_json()
     assert task == {"id": 1, "name": "slides", "note": "draft", "due_date": "2030-01-31", "completed": False}, (
         f"the created task should hold its note, its due date and completed false, it is {task}"
@@ -36,14 +38,18 @@ def test_a_bad_body_is_422_naming_each_field(client, body, bad):
     assert response.status_code == 422, (
         f"POST /api/v1/tasks with {str(body)[:60]} answers {response.status_code}: it should be refused with a 422"
     )
-    assert fields_of(response) == bad, f"the 422 for {str(body)[:60]} should name {sorted(bad)}, it names {sorted(fields_of(response))}"
+    assert fields_of(response) == bad, (
+        f"the 422 for {str(body)[:60]} should name {sorted(bad)}, it names {sorted(fields_of(response))}"
+    )
     assert client.get("/api/v1/tasks").get_json() == [], "a refused body should create no task"
 
 
 def test_nulls_are_allowed_for_note_and_due_date(client):
     """note and due_date may be null"""
     response = client.post("/api/v1/tasks", json={"name": "ok", "note": None, "due_date": None})
-    assert response.status_code == 201, f"note and due_date may be null, got {response.status_code} {response.get_json()}"
+    assert response.status_code == 201, (
+        f"note and due_date may be null, got {response.status_code} {response.get_json()}"
+    )
 
 
 def test_openapi_lists_the_fields(client):
