@@ -24,13 +24,14 @@ one of step 08 about two, half of it importing pytest, Flask and SQLAlchemy
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import os
 import re
-import subprocess
-import sys
 import select
 import signal
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -329,10 +330,8 @@ def _forked_pytest(args: list[str], cwd: str, env: dict[str, str], timeout: floa
             traceback.print_exc()
         finally:
             for stream in (sys.stdout, sys.stderr):
-                try:
+                with contextlib.suppress(Exception):
                     stream.flush()
-                except Exception:  # noqa: BLE001
-                    pass
             os._exit(code)
     os.close(write_end)
     head, tail, dropped = bytearray(), bytearray(), 0
@@ -371,10 +370,8 @@ def serve_forks() -> None:
     import importlib
 
     for name in PREIMPORTS:
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(name)
-        except ImportError:
-            pass
     for line in sys.stdin:
         request = json.loads(line)
         code, output = _forked_pytest(request["args"], request["cwd"], request["env"], request["timeout"])
@@ -395,10 +392,8 @@ def _timeout_failure(dump: str, tree: Path, time_limit: float) -> Failure:
             continue
         line = int(match["line"])
         source = None
-        try:
+        with contextlib.suppress(OSError, IndexError, UnicodeDecodeError):
             source = path.read_text(encoding="utf-8").splitlines()[line - 1].strip()
-        except (OSError, IndexError, UnicodeDecodeError):
-            pass
         return Failure("running your code",
                        f"your code was still running after {time_limit:g} s: is there a loop that never ends?",
                        "timeout", str(path), line, source)

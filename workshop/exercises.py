@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-T = TypeVar("T")
-
 # REPO is the repository root, found from the package's own location (loader.py).
 from .loader import EXERCISE_TREES, REPO, is_step, step_key
+
+T = TypeVar("T")
 
 METADATA = REPO / "exercises" / "exercises.toml"
 TESTS = REPO / "tests" / "exercises"

@@ -156,7 +156,7 @@ def check_all(catalog: list[Exercise], tree: Path, target: str, progress: Progre
     click.echo(f"{'step':<16} {'exercise':<{width}}  {'result':<26} time")
     workers = max(1, min(4, os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:  # each check is a subprocess: threads only wait
-        results = list(zip(catalog, pool.map(lambda e: run_exercise_tests(e, tree), catalog)))
+        results = list(zip(catalog, pool.map(lambda e: run_exercise_tests(e, tree), catalog), strict=True))
     for exercise, result in results:
         cell = status_cell(result)
         pad = 26 + len(cell) - len(click.unstyle(cell))

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 
-
 #: Characters of a failure's message kept in the report.
 MESSAGE_KEPT = 2000
 

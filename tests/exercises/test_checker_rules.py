@@ -79,7 +79,9 @@ def test_a_location_built_by_hand_fails_and_says_why(tmp_path):
 def test_a_204_with_a_body_fails_and_says_why(tmp_path):
     exercise, tree, folder = solved_copy(tmp_path, "created_location")
     app_py = folder / "app.py"
-    app_py.write_text(app_py.read_text().replace('return "", 204', 'return {"deleted": deleted}, 204'))
+    solved, with_body = '    del TASKS[task_id]\n    return "", 204', '    return {"deleted": TASKS.pop(task_id)}, 204'
+    assert solved in app_py.read_text()
+    app_py.write_text(app_py.read_text().replace(solved, with_body))
     result = check(exercise, tree)
     assert result.status == "failed" and result.failed == 1
     assert "the 204 carries a body" in result.first_failure.message

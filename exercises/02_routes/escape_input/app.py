@@ -1,7 +1,7 @@
 """Exercise escape_input (step 02): what comes from the URL is text, not HTML."""
 
 from flask import Flask
-# TODO: import the function that escapes text for HTML.
+from markupsafe import escape
 
 app = Flask(__name__)
 

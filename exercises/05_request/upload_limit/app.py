@@ -3,7 +3,7 @@
 import os
 
 from flask import Flask, abort, request
-# TODO: import what makes a file name safe to save.
+from werkzeug.utils import secure_filename
 
 app = Flask(__name__)
 app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")

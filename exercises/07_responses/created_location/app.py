@@ -32,8 +32,8 @@ def create_task():
 def delete_task(task_id):
     if task_id not in TASKS:
         abort(404, f"There is no task {task_id}.")
-    deleted = TASKS.pop(task_id)
     # TODO: done, and nothing to say: 204 No Content, with no body at all.
+    deleted = TASKS.pop(task_id)
     return {"deleted": deleted}
     # END TODO
 

@@ -30,7 +30,7 @@ def create_task():
 def delete_task(task_id):
     if task_id not in TASKS:
         abort(404, f"There is no task {task_id}.")
-    deleted = TASKS.pop(task_id)
+    del TASKS[task_id]
     return "", 204
 
 
