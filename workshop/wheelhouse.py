@@ -126,6 +126,13 @@ def closure(requirements: list[Requirement], env: dict[str, str]) -> dict[str, s
     return found
 
 
+def _installed(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def pip_download(args: list[str], target: Path) -> None:
     command = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
                "--only-binary=:all:", "--dest", str(target), *args]
@@ -139,6 +146,11 @@ def download(target: Path, platforms: tuple[Platform, ...] = PLATFORMS,
     """Fill *target* with the wheels of every (platform, Python) pair; return the wheels."""
     target.mkdir(parents=True, exist_ok=True)
     requirements = project_requirements()
+    stale = [f"{req} (installed: {_installed(req.name) or 'nothing'})" for req in requirements
+             if _installed(req.name) is None or _installed(req.name) not in req.specifier]
+    if stale:  # the versions come from this environment: it must be the pinned one
+        raise WheelhouseError("this environment does not have the pinned versions (`make venv` installs "
+                              "them): " + ", ".join(stale))
     for platform in platforms:
         for python in pythons:
             echo(f"{platform.label}, Python {python}")
