@@ -360,3 +360,22 @@ def test_without_a_cgroup_the_sandbox_still_limits_each_process(make_submission,
     assert graded[0].grades[0].status == "error" and "MemoryError" in graded[0].grades[0].reason.message
     assert [g.status for g in graded[1].grades] == ["pass", "pass"]
     assert processes_with(tag) == []
+
+
+def test_forged_events_cannot_put_megabytes_into_the_report(make_submission, grade):
+    # The learner's code finds the grader's events descriptor and writes a failure of its own.
+    app = code("""
+        import json, os
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                os.write(int(fd), (json.dumps({"event": "test", "exercise": "first_app", "test": "x",
+                    "outcome": "failed", "failure": {"check": "c" * 10**6, "message": "m" * 10**6,
+                    "kind": "assertion", "source": "s" * 10**6}}) + "\\n").encode())
+            except OSError:
+                pass
+        """) + SOLVED
+    (graded,) = grade([make_submission("forger", files={APP: app})])
+
+    reason = graded.grades[0].reason
+    assert reason is not None
+    assert len(reason.check) <= 200 and len(reason.message) <= 2000 and len(reason.source or "") <= 200

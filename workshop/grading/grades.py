@@ -53,8 +53,12 @@ def limit_message(limit: str, limits: Limits) -> str:
     return LIMIT_WORDS[limit].format(memory_mb=limits.memory_mb, processes=limits.processes)
 
 
+#: How much of a message, a check's title and a line of code a report carries (events can be forged).
+MESSAGE_CHARS, CHECK_CHARS, SOURCE_CHARS = 2000, 200, 200
+
+
 def _failure(data: dict, roots: list[Path], limits: Limits) -> Failure:
-    message = clean(str(data.get("message", "")), roots)
+    message = clean(str(data.get("message", ""))[:MESSAGE_CHARS], roots)
     if message.startswith("MemoryError"):
         message += f" (the grader allows {limits.memory_mb} MB)"
     elif "[Errno 27]" in message:  # EFBIG: past the largest-file limit (Python ignores SIGXFSZ)
@@ -64,10 +68,10 @@ def _failure(data: dict, roots: list[Path], limits: Limits) -> Failure:
         message += f" (the grader allows {limits.processes} processes)"
     line = data.get("line")
     return Failure(
-        check=str(data.get("check", "running the tests")), message=message,
-        kind=str(data.get("kind", "error")), file=display(data.get("file"), roots),
+        check=str(data.get("check", "running the tests"))[:CHECK_CHARS], message=message,
+        kind=str(data.get("kind", "error")), file=display(str(data["file"])[:500] if data.get("file") else None, roots),
         line=line if isinstance(line, int) else None,
-        source=str(data["source"]) if data.get("source") else None,
+        source=str(data["source"])[:SOURCE_CHARS] if data.get("source") else None,
     )
 
 
