@@ -1,0 +1,62 @@
+"""Credit only for what the learner did: checks the untouched starter passes earn nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workshop.exercises import REPO
+from workshop.grading import grades
+from workshop.grading.model import Limits, Run
+from workshop.grading.runner import grade_all, grading_session
+
+from .conftest import needs_sandbox
+
+INSIDE = COPY = Path("/nowhere")
+
+
+def run_with(name: str, outcomes: dict[str, str]) -> Run:
+    run = Run(counts={name: len(outcomes)}, started=[name], ended={name: 0.1})
+    failure = {"check": "it answers", "message": "GET / is a 404", "kind": "assertion"}
+    run.tests[name] = [{"test": test, "outcome": outcome, "failure": None if outcome == "passed" else failure}
+                         for test, outcome in outcomes.items()]
+    return run
+
+
+@pytest.mark.parametrize(("outcomes", "status", "passed", "total"), [
+    # The starter passes "a": it counts nowhere; "b" is the learner's work.
+    ({"a": "passed", "b": "passed", "c": "failed"}, "partial", 1, 2),
+    # Only the starter's own check passes: nothing done, nothing earned.
+    ({"a": "passed", "b": "failed", "c": "failed"}, "fail", 0, 2),
+    # The learner's work passes but the starter's check broke: it counts against them.
+    ({"a": "failed", "b": "passed", "c": "passed"}, "partial", 2, 3),
+    ({"a": "passed", "b": "passed", "c": "passed"}, "pass", 2, 2),
+])
+def test_checks_the_starter_passes_earn_nothing(catalog, outcomes, status, passed, total):
+    exercise = catalog[0]
+    grade = grades.grade(exercise, run_with(exercise.name, outcomes), INSIDE, COPY, Limits(), frozenset({"a"}))
+
+    assert (grade.status, grade.passed, grade.total) == (status, passed, total)
+    assert grade.score == (1.0 if status == "pass" else passed / total)
+
+
+@needs_sandbox
+def test_a_starter_that_passes_some_checks_still_scores_zero(catalog, make_submission, grade):
+    # An exercise whose starter passes a check, found at run time (the exercises change).
+    with grading_session(catalog, Limits(timeout=5)) as session:
+        passing = [e for e in catalog if session.starter_passes.get(e.name)]
+    if not passing:
+        pytest.skip("no starter passes any check: nothing to prove here")
+    exercise = passing[0]
+    app = next(p for p in exercise.path(REPO / "exercises").rglob("*.py"))
+    relative = app.relative_to(REPO).as_posix()
+    # Not untouched (a comment added), but nothing done: the checks it passes are the starter's.
+    submission = make_submission("lazy", exercises=(exercise.name,), source="exercises",
+                                 files={relative: app.read_text(encoding="utf-8") + "\n# done?\n"})
+
+    (graded,) = grade_all([submission], [exercise], Limits(timeout=5), jobs=1)
+
+    result = graded.grades[0]
+    assert result.passed_checks, "the starter's own checks should still pass"
+    assert (result.status, result.passed, result.score) == ("fail", 0, 0.0), result
