@@ -19,5 +19,10 @@ class OrjsonProvider(DefaultJSONProvider):
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         # Flask asks for indent=2 in debug mode: pretty JSON for people reading it.
         options = OPTIONS | (orjson.OPT_INDENT_2 if kwargs.get("indent") else 0)
-        # self.default: what orjson cannot write (Decimal, UUID…), Flask's way.
-        return orjson.dumps(obj, default=self.default, option=options).decode()
+        try:
+            # self.default: what orjson cannot write (Decimal, UUID…), Flask's way.
+            return orjson.dumps(obj, default=self.default, option=options).decode()
+        except orjson.JSONEncodeError:
+            # orjson refuses what is not strict UTF-8 or JSON (a lone surrogate such as
+            # "\ud800", an integer over 64 bits); the json module writes it, as before.
+            return super().dumps(obj, **kwargs)
