@@ -165,8 +165,10 @@ def list_tasks(args: dict, username: str):
     user = own_account(username)
     # A page past the end is empty, not an error; the total comes from the counts.
     tasks = page_of_tasks(user.id, args["completed"], args["page"], args["per_page"])
-    return {"tasks": tasks, "page": args["page"], "per_page": args["per_page"],
-            "total": counts.total(user, args["completed"])}
+    # Rows straight to JSON: a Response is sent as it is, without TaskPageSchema's
+    # dump (which still describes this answer in the OpenAPI description).
+    return current_app.json.response(tasks=tasks, page=args["page"], per_page=args["per_page"],
+                                     total=counts.total(user, args["completed"]))
 
 
 @bp.post("/accounts/<username>/tasks")
