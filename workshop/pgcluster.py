@@ -13,10 +13,11 @@ through ``runuser``.
 Every cluster's data folder is a copy of one ``initdb`` run per machine (a
 template in the temporary folder), so starting one costs a fraction of a second.
 
-``PostgresCluster(share=True)`` shares one cluster between the workers of a
-pytest-xdist run, so PostgreSQL starts once per test session: the first ``with``
-starts it, the others attach to it, the last to leave stops it
-(:func:`shared_cluster`, under a file lock). Each worker still has databases of
+Under pytest-xdist (or with ``share=True``) the workers of one run share one
+cluster, so PostgreSQL starts once per test session: the first ``with
+PostgresCluster()`` starts it, the others attach to it, the last to leave stops
+it (:func:`shared_cluster`, under a file lock); ``share=False`` always starts
+a cluster of its own. Each worker still has databases of
 its own: in a shared cluster the names given to ``url``, ``execute``,
 ``create_database`` and ``drop_database`` get the worker's suffix (``todo_test``
 is ``todo_test_gw1`` on the server; ``server_name`` gives it for SQL text).
@@ -69,13 +70,13 @@ class PostgresCluster:
     """Start with ``start()`` or a ``with`` block; ``stop()`` removes every trace."""
 
     def __init__(self, bindir: Path | None = None, host: str = "127.0.0.1",
-                 share: bool = False) -> None:
+                 share: bool | None = None) -> None:
         self.bindir = bindir or find_bindir()
         self.host = host
         self.port = 0
         self.base: Path | None = None
-        #: Share the run's cluster with the other processes of this pytest-xdist run.
-        self.share = share
+        #: Share the run's cluster with the other processes of this run (default: under pytest-xdist).
+        self.share = "PYTEST_XDIST_TESTRUNUID" in os.environ if share is None else share
         self._suffix = ""
         self._shared: ExitStack | None = None
 
