@@ -91,11 +91,10 @@ def test_colour_at_a_terminal_unless_no_color_or_the_option(invoke, args):
 
 def test_check_and_watch_honour_no_color(invoke):
     name = load_catalog()[0].name
-    check = ["check", name, "--target", "solutions"]
-    assert ESC in invoke(check)
-    assert "✓" in invoke(check, env={"NO_COLOR": "1"})
-    assert ESC not in invoke(check, env={"NO_COLOR": "1"})
-    watched = invoke(["watch", "--manual", "--target", "solutions", "--no-color"], input="q\n")
+    assert ESC in invoke(["check", name, "--target", "solutions"])
+    checked = invoke(["check", name, "--target", "solutions", "--no-color"])
+    assert "✓" in checked and ESC not in checked
+    watched = invoke(["watch", "--manual", "--target", "solutions"], env={"NO_COLOR": "1"}, input="q\n")
     assert "✓" in watched and ESC not in watched
 
 
@@ -134,3 +133,14 @@ def test_wheelhouse_takes_each_platforms_own_dependencies():
     assert {"colorama", "tzdata"} <= windows.keys() and not {"colorama", "tzdata"} & linux.keys()
     assert "greenlet" in linux and "greenlet" not in apple  # SQLAlchemy needs it on x86-64 only
     assert {"pytest-xdist", "playwright", "hypothesis", "ruff"}.isdisjoint(linux)  # the test extra stays out
+
+
+def test_grade_honours_no_color(invoke, tmp_path):
+    solved = REPO / "solutions" / "01_hello_world" / "first_app" / "app.py"
+    copy = tmp_path / "class" / "ada" / "exercises" / "01_hello_world" / "first_app" / "app.py"
+    copy.parent.mkdir(parents=True)
+    copy.write_text(solved.read_text(encoding="utf-8"), encoding="utf-8")
+    grade = ["grade", str(copy.parents[3]), "-e", "first_app", "--no-sandbox"]
+    assert ESC in invoke(grade)
+    table = invoke(grade, env={"NO_COLOR": "1"})
+    assert "pass" in table and ESC not in table
