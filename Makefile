@@ -30,6 +30,7 @@ help:
 	@echo "make slides write a static copy of the workshop site to _site/"
 	@echo "make bench  load-benchmark the to-do API with wrk (writes bench/RESULTS.md)"
 	@echo "make wheelhouse  download every wheel a learner needs to wheelhouse/ (offline rooms)"
+	@echo "make offline-check  prove a clean clone installs from a wheelhouse with no network"
 	@echo "make clean  remove .venv and caches"
 
 venv: $(STAMP)
