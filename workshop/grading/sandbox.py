@@ -263,15 +263,28 @@ def _python_binds() -> list[str]:
     return args
 
 
+@cache
+def _options() -> str:
+    """bwrap's --help: which options this version has (older ones lack --size, --disable-userns)."""
+    try:
+        return subprocess.run([shutil.which("bwrap") or "bwrap", "--help"], capture_output=True,
+                              text=True, timeout=10).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
 def sandbox_command(argv: list[str], work: Path, limits: Limits) -> list[str]:
     """``bwrap …`` running ``python -m pytest argv`` on the run folder *work* (seen as /grade)."""
     bwrap = shutil.which("bwrap") or "bwrap"
+    # No namespaces of its own inside the sandbox (less kernel to attack), where bwrap can say so.
+    nested = ["--unshare-user", "--disable-userns"] if "--disable-userns" in _options() else []
+    size = ["--size", str(limits.memory_mb * MIB)] if "--size" in _options() else []
     return [
-        bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+        bwrap, "--unshare-all", *nested, "--die-with-parent", "--new-session", "--cap-drop", "ALL",
         "--hostname", "grading",
         *_system_binds(), *_python_binds(),
         "--proc", "/proc", "--dev", "/dev",
-        "--size", str(limits.memory_mb * MIB), "--tmpfs", "/tmp",
+        *size, "--tmpfs", "/tmp",
         "--dir", str(INSIDE),
         "--bind", str(work / "exercises"), str(INSIDE / "exercises"),
         "--ro-bind", str(work / "tests"), str(INSIDE / "tests"),
