@@ -52,7 +52,8 @@ def _on_sigterm(number: int, frame: object) -> None:
 @click.option("--timeout", type=click.FloatRange(min=0.5), default=Limits.timeout, show_default=True,
               help="Seconds each exercise's tests may run.")
 @click.option("--memory", type=click.IntRange(min=128), default=Limits.memory_mb, show_default=True,
-              metavar="MB", help="Memory the code of one submission may use, all its processes together.")
+              metavar="MB", help="Memory the code of one submission may use, all its processes together "
+              "(each process, where the machine gives the grader no cgroup).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Submissions graded at once.  [default: the number of CPUs]")
 @click.option("--no-sandbox", "no_sandbox", is_flag=True,
