@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash
 
 from . import counts
 from .auth import authenticate, hash_password, issue_token, limiter, login_required
-from .auth import own_account, revoke_tokens, unauthorized
+from .auth import check_owner, own_account, revoke_tokens, unauthorized
 from .hardening import refuse_cut_body
 from .models import Task, Token, User, db
 from .queries import page_of_tasks
@@ -162,7 +162,7 @@ def commit_unless_taken() -> None:
 @bp.response(200, TaskPageSchema)
 def list_tasks(args: dict, username: str):
     """Your tasks, oldest first: ?page, ?per_page, ?completed=true|false."""
-    user = own_account(username)
+    user = check_owner(username)
     # A page past the end is empty, not an error; the total comes from the counts.
     tasks = page_of_tasks(user.id, args["completed"], args["page"], args["per_page"])
     # Rows straight to JSON: a Response is sent as it is, without TaskPageSchema's
@@ -177,8 +177,8 @@ def list_tasks(args: dict, username: str):
 @bp.response(201, TaskSchema)
 def create_task(fields: dict, username: str):
     """Create a task: {name, note, due_date, completed}."""
-    user = own_account(username)
-    task = Task(user=user, **fields)
+    user = check_owner(username)
+    task = Task(user_id=user.id, **fields)
     db.session.add(task)
     counts.add(user.id, tasks=1, completed=fields.get("completed", False))
     db.session.commit()
@@ -218,7 +218,7 @@ def update_task(fields: dict, username: str, id: int):
 @bp.response(204)
 def delete_task(username: str, id: int):
     """Delete one of your tasks."""
-    user = own_account(username)
+    user = check_owner(username)
     # One DELETE statement, and the row it returns says whether this request deleted
     # the task (and whether it was completed, for the counts): of two requests
     # deleting it at the same moment, one gets a 404.
@@ -233,7 +233,7 @@ def delete_task(username: str, id: int):
 
 def own_task(username: str, id: int) -> Task:
     """Task *id* of the logged-in user; someone else's task is not found."""
-    user = own_account(username)
+    user = check_owner(username)
     task = db.session.scalar(select(Task).where(Task.id == id, Task.user_id == user.id))
     if task is None:
         raise NotFound(f"You have no task {id}.")

@@ -10,7 +10,7 @@ import secrets
 from flask import current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from sqlalchemy import delete, func, select
+from sqlalchemy import Row, delete, func, select
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Forbidden, Unauthorized
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -60,12 +60,17 @@ def issue_token(user: User) -> tuple[str, Token]:
     return token, row
 
 
-def user_for_token(token: str) -> User | None:
-    """The owner of a valid, unexpired token, in one indexed lookup."""
+def user_for_token(token: str) -> Row | None:
+    """The owner of a valid, unexpired token, in one indexed lookup.
+
+    A row (id, username, task_count, completed_count), not a User: the task
+    views need no more; own_account loads the User for the account views.
+    """
     # The database compares hashes, not the token itself: someone timing the
     # lookup learns about a SHA-256 digest of their guess, which tells them
     # nothing about any real token.
-    return db.session.scalar(TOKEN_OWNER, {"token_hash": hash_token(token), "now": utcnow()})
+    values = {"token_hash": hash_token(token), "now": utcnow()}
+    return db.session.execute(TOKEN_OWNER, values).first()
 
 
 def revoke_tokens(user: User, keep: str | None = None) -> None:
@@ -104,8 +109,16 @@ def login_required(view):
     return wrapped_view
 
 
-def own_account(username: str) -> User:
-    """The logged-in user, if *username* names their own account; 403 otherwise."""
+def check_owner(username: str) -> Row:
+    """Who is asking (g.user), if *username* names their own account; 403 otherwise."""
     if username.lower() != g.user.username.lower():
         raise Forbidden("You can only see and change your own account and tasks.")
     return g.user
+
+
+def own_account(username: str) -> User:
+    """The logged-in user's account, to show or change, if *username* names it."""
+    user = db.session.get(User, check_owner(username).id)
+    if user is None:  # deleted since the token was checked
+        raise unauthorized("This token is not valid: it expired or was revoked.", True)
+    return user

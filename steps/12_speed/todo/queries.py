@@ -10,11 +10,13 @@ from sqlalchemy import bindparam, select
 
 from .models import Task, Token, User, db
 
-# The owner of an unexpired token, found by the token's hash.
+# Who owns an unexpired token, found by the token's hash: the few columns every
+# request needs, as a row, not a whole User object.
+users, tokens = User.__table__.c, Token.__table__.c
 TOKEN_OWNER = (
-    select(User)
-    .join(Token)
-    .where(Token.token_hash == bindparam("token_hash"), Token.expires_at > bindparam("now"))
+    select(users.id, users.username, users.task_count, users.completed_count)
+    .join_from(User.__table__, Token.__table__)
+    .where(tokens.token_hash == bindparam("token_hash"), tokens.expires_at > bindparam("now"))
 )
 
 # One page of an account's tasks, oldest first, read straight off the
