@@ -9,7 +9,6 @@ grader before the learner's tests even start.
 from __future__ import annotations
 
 import importlib
-import inspect
 import subprocess
 import sys
 
@@ -39,7 +38,12 @@ LAZY_COMMANDS = {
 
 def first_paragraph(text: str) -> str:
     """The first paragraph of a command's help, on one line."""
-    return " ".join(inspect.cleandoc(text).split("\n\n")[0].split())
+    lines = []
+    for line in text.strip().splitlines():
+        if not line.strip():
+            break
+        lines.append(line.strip())
+    return " ".join(lines)
 
 
 class FriendlyGroup(click.Group):

@@ -1,6 +1,7 @@
 """Exercise paginate (step 09): db.paginate, and the ?completed filter."""
 
 import pytest
+from sqlalchemy import insert
 
 EXERCISE = "paginate"
 
@@ -8,8 +9,9 @@ EXERCISE = "paginate"
 @pytest.fixture
 def client(app, package):
     """60 tasks; every third one (3, 6, ...) completed."""
+    rows = [{"name": f"task {n}", "completed": n % 3 == 0} for n in range(1, 61)]
     with app.app_context():
-        package.db.session.add_all(package.models.Task(name=f"task {n}", completed=n % 3 == 0) for n in range(1, 61))
+        package.db.session.execute(insert(package.models.Task), rows)  # one executemany
         package.db.session.commit()
     return app.test_client()
 
