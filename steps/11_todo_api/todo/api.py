@@ -71,7 +71,8 @@ def create_account(fields: dict):
     user = User(username=fields["username"], email=fields["email"], password_hash=password_hash)
     db.session.add(user)
     commit_unless_taken()
-    return user, {"Location": url_for(".get_account", username=user.username)}
+    location = url_for(".get_account", username=user.username)
+    return user, {"Location": location}
 
 
 @bp.post("/accounts/login")
@@ -89,6 +90,8 @@ def login(fields: dict):
     return {"token": token, "expires_at": row.expires_at}
 
 
+# POST only: a GET must never change anything (step 03), or a link, a prefetch
+# or a HEAD request could log you out.
 @bp.post("/accounts/logout")
 @login_required
 @bp.response(204)
@@ -162,10 +165,10 @@ def list_tasks(args: dict, username: str):
     if args["completed"] is not None:
         query = query.where(Task.completed == args["completed"])
     # error_out=False: a page past the end is empty, not an error.
-    page = db.paginate(query.order_by(Task.creation_date, Task.id), page=args["page"],
-                       per_page=args["per_page"], error_out=False)
-    return {"tasks": page.items, "page": page.page, "per_page": page.per_page,
-            "total": page.total}
+    tasks = db.paginate(query.order_by(Task.creation_date, Task.id), page=args["page"],
+                        per_page=args["per_page"], error_out=False)
+    return {"tasks": tasks.items, "page": tasks.page, "per_page": tasks.per_page,
+            "total": tasks.total}
 
 
 @bp.post("/accounts/<username>/tasks")
@@ -178,7 +181,8 @@ def create_task(fields: dict, username: str):
     task = Task(user=user, **fields)
     db.session.add(task)
     db.session.commit()
-    return task, {"Location": url_for(".get_task", username=user.username, id=task.id)}
+    location = url_for(".get_task", username=user.username, id=task.id)
+    return task, {"Location": location}
 
 
 # <int(max=…):id>: ids are 32-bit integers in the database; a bigger one is a 404.
