@@ -18,9 +18,11 @@ Limits for the submission as a whole come from a cgroup of its own when the
 machine lets the grader create one (cgroup v2 with the memory and pids
 controllers delegated, or cgroup v1's memory and pids hierarchies, as root in
 many containers): memory for all its processes together, and the number of
-processes. Otherwise each process is limited (address space, and
-RLIMIT_NPROC, which the user namespace turns into a cap on the sandbox's own
-processes when the grader is not root). :func:`cgroup_kind` says which.
+processes. Otherwise each process is limited (address space), and the
+number of processes by RLIMIT_NPROC: the user namespace makes it a cap on the
+sandbox's own processes when the grader is not root; a grader running as root
+runs each sandbox under a user id of its own (:func:`own_user_id`), since the
+limit does not bind root. :func:`cgroup_kind` says which.
 
 ``--no-sandbox`` (:class:`Direct`) runs the same pytest command without any of
 this, as the grader did before: the learner's code runs as the instructor.
@@ -85,8 +87,7 @@ def describe() -> str:
         return trouble
     kind = cgroup_kind()
     limits = (f"memory and processes limited per submission by a cgroup ({kind})" if kind else
-              "no cgroup the grader may create: memory limited per process, processes by RLIMIT_NPROC"
-              + (" (which does not bind root: run the grader as an ordinary user)" if os.geteuid() == 0 else ""))
+              "no cgroup the grader may create: memory limited per process, processes by RLIMIT_NPROC")
     return f"bubblewrap sandbox works ({shutil.which('bwrap')}); {limits}"
 
 
@@ -250,16 +251,25 @@ def _system_binds() -> list[str]:
 
 
 def _python_binds() -> list[str]:
-    """The Python installation, the virtual environment and the tool, read-only, where they are."""
+    """The Python installation, the virtual environment and the tool, read-only, where they are.
+
+    The folders above them are made first, open to every user (bwrap would
+    make some private), so a run under a user id of its own can reach them.
+    """
     folders = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(sys.prefix),
                Path(sys.executable).resolve().parent.parent}
-    args = []
-    for folder in sorted(folders):
-        if not str(folder).startswith("/usr/"):
-            args += ["--ro-bind", str(folder), str(folder)]
     workshop = Path(__file__).resolve().parent.parent
-    args += ["--ro-bind", str(workshop), str(workshop),
-             "--ro-bind", str(METADATA), str(METADATA)]
+    binds = [folder for folder in sorted(folders) if not str(folder).startswith("/usr/")]
+    binds += [workshop, METADATA, TESTS, INSIDE]
+    parents = sorted({parent for path in binds for parent in path.parents
+                      if parent != Path("/") and not str(parent).startswith("/usr")},
+                     key=lambda path: len(path.parts))
+    args = []
+    if "--perms" in _options():
+        for parent in parents:
+            args += ["--perms", "0755", "--dir", str(parent)]
+    for folder in binds[:-2]:
+        args += ["--ro-bind", str(folder), str(folder)]
     return args
 
 
@@ -273,26 +283,50 @@ def _options() -> str:
         return ""
 
 
-def sandbox_command(argv: list[str], work: Path, limits: Limits) -> list[str]:
-    """``bwrap …`` running ``python -m pytest argv`` on the run folder *work* (seen as /grade)."""
+#: Where the grader is root and has no cgroup, each run gets a user id of its own from here:
+#: RLIMIT_NPROC does not bind root, but it caps an ordinary user id (no real user's, and one per run).
+RUN_UID_BASE = 1_900_000_000
+
+
+def own_user_id() -> int | None:
+    """A user id of its own for the next run, when the grader is root with no cgroup (None otherwise)."""
+    if os.geteuid() != 0 or cgroup_kind() or not shutil.which("setpriv"):
+        return None
+    return RUN_UID_BASE + (os.getpid() % 100_000) * 100 + next(_serial) % 100
+
+
+def sandbox_command(argv: list[str], work: Path, limits: Limits, uid: int | None = None) -> list[str]:
+    """``bwrap …`` running ``python -m pytest argv`` on the run folder *work* (seen as /grade).
+
+    With *uid*, the run leaves root for that user id inside the sandbox
+    (setpriv, every capability dropped), so that its process limit binds.
+    """
     bwrap = shutil.which("bwrap") or "bwrap"
-    # No namespaces of its own inside the sandbox (less kernel to attack), where bwrap can say so.
-    nested = ["--unshare-user", "--disable-userns"] if "--disable-userns" in _options() else []
     size = ["--size", str(limits.memory_mb * MIB)] if "--size" in _options() else []
+    if uid is None:
+        # No namespaces of its own inside the sandbox (less kernel to attack), where bwrap can say so.
+        nested = ["--unshare-user", "--disable-userns"] if "--disable-userns" in _options() else []
+        namespaces = ["--unshare-all", *nested, "--cap-drop", "ALL"]
+        program = [sys.executable]
+    else:
+        # Root without a user namespace, keeping only what it takes to become *uid*.
+        namespaces = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+                      "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        program = [shutil.which("setpriv") or "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+                   "--inh-caps=-all", "--bounding-set=-all", sys.executable]
     return [
-        bwrap, "--unshare-all", *nested, "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-        "--hostname", "grading",
+        bwrap, *namespaces, "--die-with-parent", "--new-session", "--hostname", "grading",
         *_system_binds(), *_python_binds(),
         "--proc", "/proc", "--dev", "/dev",
-        *size, "--tmpfs", "/tmp",
-        "--dir", str(INSIDE),
+        *size, *(["--perms", "1777"] if "--perms" in _options() else []), "--tmpfs", "/tmp",
+        *(["--perms", "0755"] if "--perms" in _options() else []), "--dir", str(INSIDE),
         "--bind", str(work / "exercises"), str(INSIDE / "exercises"),
         "--ro-bind", str(work / "tests"), str(INSIDE / "tests"),
         "--ro-bind", str(work / "pytest.ini"), str(INSIDE / "pytest.ini"),
         # The tool finds the repository's tests folder (it only checks that it is there).
         "--ro-bind", str(work / "tests" / "exercises"), str(TESTS),
         "--chdir", str(INSIDE),
-        "--", sys.executable, "-I", "-m", "pytest", *argv,
+        "--", *program, "-I", "-m", "pytest", *argv,
     ]
 
 
@@ -355,8 +389,13 @@ class Sandboxed:
             cgroup = Cgroup(self.limits) if cgroup_kind() else None
         except OSError:
             cgroup = None
+        uid = None if cgroup else own_user_id()
+        if uid is not None:
+            for folder, dirs, files in os.walk(work / "exercises"):
+                for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+                    os.lchown(name, uid, uid)
         try:
-            return Process(sandbox_command(argv, work, self.limits), work, environment("/tmp"),
+            return Process(sandbox_command(argv, work, self.limits, uid), work, environment("/tmp"),
                            output, pass_fds, cgroup)
         except BaseException:
             if cgroup:
