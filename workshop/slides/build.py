@@ -61,7 +61,8 @@ def earlier_build(out: Path) -> list[str]:
         if any(out.iterdir()):
             raise BuildError(
                 f"{out} is not empty and holds no earlier build (no {MARKER}): nothing in it was "
-                "written by `workshop slides build`, so nothing in it is replaced; choose a new or empty folder"
+                "written by `workshop slides build`, so nothing in it is replaced; choose a new or empty folder "
+                "(a copy built by an older version of the tool has no marker: delete it yourself first)"
             )
         return []
     try:
