@@ -158,7 +158,8 @@ def commit_unless_taken() -> None:
 
 @bp.get("/accounts/<username>/tasks")
 @login_required
-@bp.arguments(PageArgsSchema, location="query")
+# An instance, made once: given the class, webargs would build a new schema per request.
+@bp.arguments(PageArgsSchema(), location="query")
 @bp.response(200, TaskPageSchema)
 def list_tasks(args: dict, username: str):
     """Your tasks, oldest first: ?page, ?per_page, ?completed=true|false."""
