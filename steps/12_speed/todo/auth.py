@@ -23,6 +23,12 @@ from .schemas import USERNAME
 limiter = Limiter(get_remote_address)
 
 
+@limiter.request_filter
+def not_rate_limited() -> bool:
+    """Only sign-up and login have limits: other requests skip the limiter's bookkeeping."""
+    return request.endpoint not in ("api.create_account", "api.login")
+
+
 def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
