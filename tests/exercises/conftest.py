@@ -59,10 +59,11 @@ def app(request: pytest.FixtureRequest, exercise_dir: Path, package):
 
     Steps 01-07: app.py is loaded afresh for each test (its sample data lives in
     the module). Steps 08-11: the package's factory builds an app from its
-    TestingConfig (an in-memory SQLite database where it has one, its tables created).
+    testing config, create_app("testing") (an in-memory SQLite database where it has one,
+    its tables created).
     """
     if package is not None:
-        app = package.create_app(package.config.TestingConfig)
+        app = package.create_app("testing")
         db = getattr(package, "db", None)
         if db is not None:
             with app.app_context():

@@ -37,18 +37,18 @@ def test_create_then_get(client):
     assert client.get("/api/v1/tasks/1").get_json() == {"id": 1, "name": "milk"}
 
 
-def test_factory_loads_the_config_class(package):
-    """create_app(TestingConfig) is in testing mode with its settings; create_app() uses Config"""
-    testing = package.create_app(package.config.TestingConfig)
-    assert testing.testing is True, "create_app(TestingConfig) should give an app in testing mode (TESTING = True)"
-    assert testing.config.get("TASKS_LIMIT") == 3, "create_app(TestingConfig) should have TASKS_LIMIT 3"
+def test_factory_loads_the_config_it_is_asked_for(package):
+    """create_app("testing") has the testing settings; create_app() the development ones"""
+    testing = package.create_app("testing")
+    assert testing.testing is True, 'create_app("testing") should give an app in testing mode (TESTING = True)'
+    assert testing.config.get("TASKS_LIMIT") == 3, 'create_app("testing") should have TASKS_LIMIT 3'
     default = package.create_app()
     assert default.testing is False and default.config.get("TASKS_LIMIT") == 100, (
-        "create_app() with no argument should use Config: not testing, TASKS_LIMIT 100"
+        "create_app() with no argument should have the development settings: not testing, TASKS_LIMIT 100"
     )
     client = testing.test_client()
     for name in ("a", "b", "c"):
         client.post("/api/v1/tasks", json={"name": name})
     assert client.post("/api/v1/tasks", json={"name": "d"}).status_code == 409, (
-        "with TestingConfig a fourth task should be refused (409): the app does not use the config's TASKS_LIMIT"
+        "with the testing settings a fourth task should be refused (409): the app does not use TASKS_LIMIT"
     )

@@ -26,8 +26,9 @@ def test_login_is_limited(client):
 
 def test_the_limit_comes_from_the_config(package):
     """with LOGIN_RATE_LIMIT 5/minute, five tries pass and the sixth is refused"""
-    config = type("FiveConfig", (package.config.TestingConfig,), {"LOGIN_RATE_LIMIT": "5/minute"})
-    client = package.create_app(config).test_client()
+    app = package.create_app("testing")
+    app.config["LOGIN_RATE_LIMIT"] = "5/minute"
+    client = app.test_client()
     statuses = [login(client).status_code for _ in range(6)]
     assert statuses == [401] * 5 + [429], (
         f"with LOGIN_RATE_LIMIT 5/minute six tries should answer five 401s and a 429, got {statuses}"

@@ -3,12 +3,11 @@
 import pytest
 
 from todo import create_app
-from todo.config import TestingConfig
 
 
 @pytest.fixture
 def app():
-    return create_app(TestingConfig)
+    return create_app("testing")
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@
 from flask import Flask
 from werkzeug.exceptions import HTTPException
 
-from .config import Config
+from .config import CONFIGS
 
 
-def create_app(config: type = Config) -> Flask:
+def create_app(config: str = "development") -> Flask:
     app = Flask(__name__)
-    app.config.from_object(config)
+    app.config.from_object(CONFIGS[config])
 
     from . import api, auth
 

@@ -1,10 +1,9 @@
-"""Settings, one class per environment; create_app() loads one of them."""
+"""Settings, one class per environment; create_app() picks one by name."""
 
 import os
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev")
     # A Flask-Limiter rule: how many logins one client address may try.
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10/minute")
     RATELIMIT_STORAGE_URI = "memory://"
@@ -14,3 +13,10 @@ class Config:
 class TestingConfig(Config):
     TESTING = True
     LOGIN_RATE_LIMIT = "3/minute"
+
+
+class DevelopmentConfig(Config):
+    """`flask run` on your own machine."""
+
+
+CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig}

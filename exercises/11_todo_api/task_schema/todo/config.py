@@ -1,10 +1,7 @@
-"""Settings, one class per environment; create_app() loads one of them."""
-
-import os
+"""Settings, one class per environment; create_app() picks one by name."""
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev")
     API_TITLE = "To-do API"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.1.0"
@@ -14,3 +11,10 @@ class Config:
 
 class TestingConfig(Config):
     TESTING = True
+
+
+class DevelopmentConfig(Config):
+    """`flask run` on your own machine."""
+
+
+CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig}

@@ -1,14 +1,14 @@
-"""The to-do API as a package: create_app() builds an app from a config class."""
+"""The to-do API as a package: create_app() builds an app with the settings of one config."""
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException
 
-from .config import Config
+from .config import CONFIGS
 
 
-def create_app(config: type = Config) -> Flask:
+def create_app(config: str = "development") -> Flask:
     app = Flask(__name__)
-    app.config.from_object(config)
+    app.config.from_object(CONFIGS[config])
 
     from . import api
 

@@ -1,14 +1,17 @@
-"""Settings, one class per environment; create_app() loads one of them."""
-
-import os
+"""Settings, one class per environment; create_app() picks one by name."""
 
 
 class Config:
-    # From the environment in production; "dev" only on your machine.
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev")
     TASKS_LIMIT = 100
 
 
 class TestingConfig(Config):
     TESTING = True
     TASKS_LIMIT = 3
+
+
+class DevelopmentConfig(Config):
+    """`flask run` on your own machine."""
+
+
+CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig}

@@ -1,10 +1,9 @@
-"""Settings, one class per environment; create_app() loads one of them."""
+"""Settings, one class per environment; create_app() picks one by name."""
 
 import os
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev")
     # A relative SQLite path lives in the instance folder.
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "sqlite:///todo.sqlite")
 
@@ -12,3 +11,10 @@ class Config:
 class TestingConfig(Config):
     TESTING = True
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # in memory: a fresh database per app
+
+
+class DevelopmentConfig(Config):
+    """`flask run` on your own machine."""
+
+
+CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig}

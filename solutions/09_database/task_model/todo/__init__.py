@@ -3,13 +3,13 @@
 import click
 from flask import Flask
 
-from .config import Config
+from .config import CONFIGS
 from .models import db
 
 
-def create_app(config: type = Config) -> Flask:
+def create_app(config: str = "development") -> Flask:
     app = Flask(__name__)
-    app.config.from_object(config)
+    app.config.from_object(CONFIGS[config])
     db.init_app(app)
 
     from . import api

@@ -3,13 +3,13 @@
 from flask import Flask
 from werkzeug.exceptions import HTTPException
 
-from .config import Config
+from .config import CONFIGS
 from .limits import limiter
 
 
-def create_app(config: type = Config) -> Flask:
+def create_app(config: str = "development") -> Flask:
     app = Flask(__name__)
-    app.config.from_object(config)
+    app.config.from_object(CONFIGS[config])
     limiter.init_app(app)
 
     from . import auth
