@@ -83,6 +83,24 @@ def test_every_step_of_the_path_has_its_exercises():
     assert not thin, f"steps {thin} have fewer than two exercises"
 
 
+@pytest.mark.parametrize("step", sorted({e.step for e in CATALOG}))
+def test_each_step_readme_ends_with_its_exercises(step):
+    # A self-learner reads the step's README, not exercises/README.md: it must lead them on.
+    path = REPO / "steps" / step / "README.md"
+    if not path.is_file():
+        assert step in PLANNED_STEPS, f"steps/{step}/README.md is missing"
+        return
+    text = path.read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings and headings[-1] == "## Exercises", f"steps/{step}/README.md should end with '## Exercises'"
+    section = text[text.rindex("## Exercises"):]
+    for exercise in (e for e in CATALOG if e.step == step):
+        assert f"(../../exercises/{exercise.folder}/README.md)" in section, f"{step}'s README does not list {exercise.name}"
+        assert f"workshop check {exercise.name}\n" in section.split("```sh\n", 1)[-1], (
+            f"{step}'s README should show `workshop check {exercise.name}` in an sh block"
+        )
+
+
 # One checker run each, as the learner's `workshop check` does it (xdist spreads them).
 
 
