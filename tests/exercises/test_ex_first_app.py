@@ -30,13 +30,14 @@ def test_python_app_py_starts_the_server_safely(exercise_dir, monkeypatch):
     port = kwargs.get("port", args[1] if len(args) > 1 else None)
     debug = kwargs.get("debug", args[2] if len(args) > 2 else None)
     assert host in (None, "127.0.0.1", "localhost"), (
-        f"app.run(host={host!r}) lets other machines reach the development server: "
-        "leave host out, so it listens on 127.0.0.1 only"
+        f"`python app.py` listens on {host!r}, so other machines on the network reach the development "
+        "server and its debugger: it should listen on this machine only (127.0.0.1)"
     )
     assert port is None or int(port) > 1024, (
-        f"app.run(port={port!r}): ports up to 1024 need administrator rights; leave port out (5000)"
+        f"`python app.py` listens on port {port!r}: ports up to 1024 need administrator rights, "
+        "so it should use one above 1024 (Flask's default is 5000)"
     )
     assert not debug, (
-        "app.run(debug=True) turns the debugger on every time; leave it out and use "
-        "`flask --app app run --debug` when you want it"
+        "`python app.py` starts in debug mode every time: the debugger runs any code typed into the "
+        "browser, so debug should be off unless asked for on the command line (--debug)"
     )
