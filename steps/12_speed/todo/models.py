@@ -44,7 +44,10 @@ class Base(DeclarativeBase):
     pass
 
 
-db = SQLAlchemy(model_class=Base)
+# After a commit, SQLAlchemy forgets every object's values by default, and reading
+# one (to answer with the task just created) costs a SELECT. A request ends soon
+# after its commit: what it wrote is what it answers with.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 
 
 class User(db.Model):
