@@ -73,7 +73,7 @@ def watch_files(tree: Path, events: queue.Queue, stop: threading.Event) -> None:
     """Put ("change", paths) on *events* whenever files under *tree* change."""
     from watchfiles import watch as watch_changes  # imported here: only watch mode needs it
 
-    for changes in watch_changes(tree, stop_event=stop, debounce=200, step=50):
+    for changes in watch_changes(tree, stop_event=stop, debounce=200, step=20):
         events.put(("change", {path for _, path in changes}))
 
 

@@ -45,9 +45,14 @@ def exercise_dir(request: pytest.FixtureRequest, exercise) -> Path:
     return exercise.path(exercise_tree(request.config))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def package(exercise_dir: Path):
-    """Steps 08-11: the exercise's ``todo`` package, loaded afresh for each test (it is small)."""
+    """Steps 08-11: the exercise's ``todo`` package, loaded once per test module.
+
+    Its code does not change during a run, and each test gets an app of its own from
+    its factory (tasks, users and databases live on the app). Loading it once matters:
+    flask-smorest's decorators build schemas as the module loads (~50 ms a time).
+    """
     if not (exercise_dir / "todo").is_dir():
         return None
     return load_module(app_target(exercise_dir))

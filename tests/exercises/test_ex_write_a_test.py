@@ -24,9 +24,9 @@ def learner_tests(exercise_dir):
 def run(tests, exercise_dir, break_app=None):
     """{test name: failure message} of the learner's tests against a (broken) fresh app each."""
     failures = {}
+    package = load_module(exercise_dir / "todo")
     for name, test in tests.items():
-        package = load_module(exercise_dir / "todo")
-        app = package.create_app("testing")
+        app = package.create_app("testing")  # a fresh app each: its tasks live on the app
         if break_app:
             break_app(app, package)
         fixtures = {"app": app, "client": app.test_client()}

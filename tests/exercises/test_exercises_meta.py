@@ -95,7 +95,9 @@ def test_each_step_readme_ends_with_its_exercises(step):
     assert headings and headings[-1] == "## Exercises", f"steps/{step}/README.md should end with '## Exercises'"
     section = text[text.rindex("## Exercises"):]
     for exercise in (e for e in CATALOG if e.step == step):
-        assert f"(../../exercises/{exercise.folder}/README.md)" in section, f"{step}'s README does not list {exercise.name}"
+        assert f"(../../exercises/{exercise.folder}/README.md)" in section, (
+            f"{step}'s README does not list {exercise.name}"
+        )
         assert f"workshop check {exercise.name}\n" in section.split("```sh\n", 1)[-1], (
             f"{step}'s README should show `workshop check {exercise.name}` in an sh block"
         )
