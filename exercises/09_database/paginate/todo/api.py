@@ -20,3 +20,14 @@ def list_tasks():
     tasks = db.session.scalars(select(Task)).all()
     return {"tasks": [task.to_dict() for task in tasks], "page": 1, "pages": 1, "total": len(tasks)}
     # END TODO
+
+
+@bp.post("/tasks")
+def create_task():
+    data = request.get_json(silent=True) or {}
+    if not isinstance(data.get("name"), str) or not data["name"].strip():
+        abort(400, "A task needs a name.")
+    task = Task(name=data["name"].strip(), completed=data.get("completed") is True)
+    db.session.add(task)
+    db.session.commit()
+    return task.to_dict(), 201

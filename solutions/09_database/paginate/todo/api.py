@@ -24,3 +24,14 @@ def list_tasks():
         "pages": page.pages,
         "total": page.total,
     }
+
+
+@bp.post("/tasks")
+def create_task():
+    data = request.get_json(silent=True) or {}
+    if not isinstance(data.get("name"), str) or not data["name"].strip():
+        abort(400, "A task needs a name.")
+    task = Task(name=data["name"].strip(), completed=data.get("completed") is True)
+    db.session.add(task)
+    db.session.commit()
+    return task.to_dict(), 201
