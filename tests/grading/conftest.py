@@ -32,8 +32,8 @@ NEIGHBOUR = next(e.name for e in load_catalog() if e.name != VICTIM
 #: The grading tests run the real sandbox; only a machine that cannot create namespaces skips them.
 needs_sandbox = pytest.mark.skipif(sandbox.problem() is not None, reason=str(sandbox.problem()))
 
-#: Short limits keep the tests quick; the grace is the grader's own backstop after the limit.
-LIMITS = Limits(timeout=2.0, memory_mb=512, output_mb=32, grace=1.0)
+#: Short limits keep the tests quick (4 s: enough on a busy machine); the grace is the grader's backstop.
+LIMITS = Limits(timeout=4.0, memory_mb=512, output_mb=32, grace=1.0)
 
 
 @pytest.fixture(scope="session")
