@@ -135,11 +135,17 @@ def test_nothing_outside_its_own_copy_is_written(make_submission, grade, fingerp
     victim = make_submission("victim")
     before = {path: fingerprint(path) for path in (mallory, victim)}
 
-    graded = grade([mallory, victim])
+    # As an instructor runs it: both folders on the grader's own command line.
+    result = subprocess.run([sys.executable, "-m", "workshop", "grade", str(mallory), str(victim),
+                             "-e", VICTIM, "-e", NEIGHBOUR, "--timeout", "10"],
+                            capture_output=True, text=True, timeout=300)
 
+    assert result.returncode == 0, result.stderr
     assert not pwned.exists()
     assert {path: fingerprint(path) for path in (mallory, victim)} == before
-    assert [g.status for g in graded[1].grades] == ["pass", "pass"]
+    assert not list(tmp_path.rglob("PWNED"))
+    rows = {line.split()[0]: line.split()[1:3] for line in result.stdout.splitlines() if line.strip()}
+    assert rows["mallory"] == rows["victim"] == ["pass", "pass"]
 
 
 @pytest.mark.parametrize("kind", ["named pipe", "link to /dev/zero"])
