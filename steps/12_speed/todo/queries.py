@@ -49,4 +49,4 @@ def page_of_tasks(user_id: int, completed: bool | None, page: int, per_page: int
     # All rows in one call, then plain tuples zipped with the column names: about a
     # quarter faster than building each row and calling its _asdict().
     columns = tuple(result.keys())
-    return [dict(zip(columns, row)) for row in result.all()]
+    return [dict(zip(columns, row, strict=True)) for row in result.all()]
