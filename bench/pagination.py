@@ -1,24 +1,29 @@
-"""How one page of tasks and one token check cost as an account grows (step 08).
+"""How one page of tasks and one token check cost as an account grows (steps 11 and 12).
 
 A maintainers' script, not a test:
 
     .venv/bin/python bench/pagination.py                  # SQLite, 100 / 10 000 / 100 000 tasks
     .venv/bin/python bench/pagination.py --postgres       # also on a throwaway PostgreSQL
-    .venv/bin/python bench/pagination.py --sizes 100 1000 --repeat 20
+    .venv/bin/python bench/pagination.py --steps 12 --sizes 100 1000 --repeat 20
+    .venv/bin/python bench/pagination.py --profile        # where a list request's time goes
 
 For each size it builds an account holding that many tasks (bulk inserts, a third
 of them completed), then times, through Flask's test client, the median of
 ``--repeat`` requests for the first page, the first page of ``?completed=false``
 and the last page, and counts the SQL statements one request runs (the same
-count at every size means no N+1 queries). ``total`` comes from counts kept on
-the user's row, so no request COUNTs the tasks. It also times checking a token on
-its own, and shows the query plans, which must use the indexes.
+count at every size means no N+1 queries). Step 11 COUNTs the account's tasks
+for ``total`` (db.paginate); step 12 keeps the counts on the user's row. It also
+times checking a token on its own, and shows the query plans, which must use the
+indexes. ``--profile`` runs cProfile over list requests of a 20-task account
+through the test client and prints the functions that took the most time.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import statistics
 import sys
 import tempfile
@@ -33,13 +38,12 @@ from sqlalchemy import event, insert, select, text, update  # noqa: E402
 
 from workshop.loader import find_step, load_app  # noqa: E402
 
-STEP_DIR = find_step("08")
 PASSWORD = "benchmark-password"
 
 
-def build_app(database_url: str):
-    """Step 08's app on *database_url*, with fast password hashing (logins are not timed)."""
-    return load_app(STEP_DIR, config="testing", SQLALCHEMY_DATABASE_URI=database_url)
+def build_app(database_url: str, step_dir: Path):
+    """The step's app on *database_url*, with fast password hashing (logins are not timed)."""
+    return load_app(step_dir, config="testing", SQLALCHEMY_DATABASE_URI=database_url)
 
 
 def create_account(client, username: str) -> dict[str, str]:
@@ -65,13 +69,14 @@ def fill_tasks(app, username: str, count: int, batch: int = 10_000) -> None:
                 for n in range(first, min(first + batch, count))
             ]
             db.session.execute(insert(Task), rows)
-        # The API keeps these counts with every change; a bulk insert must too.
-        db.session.execute(
-            update(User)
-            .where(User.id == user_id)
-            .values(task_count=User.task_count + count,
-                    completed_count=User.completed_count + len(range(0, count, 3)))
-        )
+        if hasattr(User, "task_count"):
+            # Step 12 keeps these counts with every change; a bulk insert must too.
+            db.session.execute(
+                update(User)
+                .where(User.id == user_id)
+                .values(task_count=User.task_count + count,
+                        completed_count=User.completed_count + len(range(0, count, 3)))
+            )
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
             db.session.execute(text("ANALYZE"))
@@ -130,13 +135,14 @@ def query_plans(app, headers: dict[str, str]) -> list[str]:
         return lines
 
 
-def run(database_url: str, sizes: list[int], repeat: int) -> None:
-    app = build_app(database_url)
+def run(step_dir: Path, database_url: str, sizes: list[int], repeat: int) -> None:
+    app = build_app(database_url, step_dir)
     client = app.test_client()
     with app.app_context():
         name = app.extensions["sqlalchemy"].engine.dialect.name
     load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
-    print(f"Database: {name}  (median of {repeat} requests, milliseconds; load average {load})")
+    print(f"{step_dir.name} on {name}  (median of {repeat} requests, milliseconds; "
+          f"load average {load})")
     print(f"{'tasks':>8}  {'page 1':>7}  {'not done':>8}  {'last page':>9}  {'statements':>10}")
     token_headers = None
     for index, size in enumerate(sizes):
@@ -148,13 +154,13 @@ def run(database_url: str, sizes: list[int], repeat: int) -> None:
         url = f"/api/v1/accounts/{username}/tasks"
         last = max(1, -(-size // 20))
 
-        def page(query: str = "") -> None:
+        def page(query: str = "", url: str = url, headers: dict = headers) -> None:
             response = client.get(url + query, headers=headers)
             assert response.status_code == 200, response.json
 
         first = median_ms(page, repeat)
         not_done = median_ms(lambda: page("?completed=false"), repeat)
-        last_page = median_ms(lambda: page(f"?page={last}"), repeat)
+        last_page = median_ms(lambda last=last: page(f"?page={last}"), repeat)
         statements = count_statements(app, page)
         print(f"{size:>8}  {first:>7.2f}  {not_done:>8.2f}  {last_page:>9.2f}  {statements:>10}"
               f"   (built in {built:.1f} s)")
@@ -176,24 +182,56 @@ def run(database_url: str, sizes: list[int], repeat: int) -> None:
         app.extensions["sqlalchemy"].engine.dispose()
 
 
+def profile(step_dir: Path, database_url: str, requests: int = 1000, lines: int = 30) -> None:
+    """cProfile over *requests* list requests of an account with 20 tasks."""
+    app = build_app(database_url, step_dir)
+    client = app.test_client()
+    headers = create_account(client, "reader")
+    for n in range(20):
+        client.post("/api/v1/accounts/reader/tasks", json={"name": f"Task {n}"}, headers=headers)
+
+    def list_tasks() -> None:
+        for _ in range(requests):
+            response = client.get("/api/v1/accounts/reader/tasks", headers=headers)
+            assert response.status_code == 200, response.json
+
+    list_tasks()  # warm up
+    started = time.process_time()
+    list_tasks()
+    cpu_ms = (time.process_time() - started) * 1000 / requests
+    print(f"{step_dir.name}: {cpu_ms:.2f} ms of CPU per list request through the test client")
+    profiler = cProfile.Profile()
+    profiler.runcall(list_tasks)
+    pstats.Stats(profiler).strip_dirs().sort_stats("cumulative").print_stats(lines)
+    with app.app_context():
+        app.extensions["sqlalchemy"].engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--steps", nargs="+", default=["11", "12"], help="steps to measure")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=50, help="requests timed per figure")
     parser.add_argument("--postgres", action="store_true",
                         help="also run on a throwaway PostgreSQL cluster (workshop/pgcluster.py)")
+    parser.add_argument("--profile", action="store_true",
+                        help="instead: profile list requests of a 20-task account (SQLite)")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="bench-pagination-") as folder:
-        run(f"sqlite:///{folder}/bench.sqlite", args.sizes, args.repeat)
-    if args.postgres:
-        from workshop.pgcluster import PostgresCluster, PostgresUnavailable
+    for step_dir in map(find_step, args.steps):
+        with tempfile.TemporaryDirectory(prefix="bench-pagination-") as folder:
+            if args.profile:
+                profile(step_dir, f"sqlite:///{folder}/bench.sqlite")
+                continue
+            run(step_dir, f"sqlite:///{folder}/bench.sqlite", args.sizes, args.repeat)
+        if args.postgres and not args.profile:
+            from workshop.pgcluster import PostgresCluster, PostgresUnavailable
 
-        try:
-            with PostgresCluster() as cluster:
-                run(cluster.create_database("bench"), args.sizes, args.repeat)
-        except PostgresUnavailable as error:
-            sys.exit(f"PostgreSQL: {error}")
+            try:
+                with PostgresCluster() as cluster:
+                    run(step_dir, cluster.create_database("bench"), args.sizes, args.repeat)
+            except PostgresUnavailable as error:
+                sys.exit(f"PostgreSQL: {error}")
 
 
 if __name__ == "__main__":

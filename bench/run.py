@@ -1,19 +1,22 @@
-"""Load benchmarks of the to-do API (step 08): ``make bench``.
+"""Load benchmarks of the to-do API, step 11 against step 12: ``make bench``.
 
-Serves step 08 under gunicorn (two sync workers, 127.0.0.1, a fresh SQLite
-database, the production config) and drives it with wrk. In the same run a
-bare Flask "Hello, world" (bench/hello_app.py) is served under the same gunicorn
-settings: that is the ceiling, and every figure is also given as a share of it.
-The table, with the machine and the date, goes to bench/RESULTS.md; raw wrk and
-gunicorn output goes to bench/out/.
+Serves three apps side by side under gunicorn (two sync workers each, 127.0.0.1):
+a bare Flask "Hello, world" (bench/hello_app.py), the ceiling; step 11, the plain
+API; step 12, the same API tuned. Each step has its own fresh SQLite database and
+its production config. wrk drives every scenario of every app in turns, so the
+three are measured in the same minutes, under the same load; every figure is also
+given as a share of the ceiling. The table, with the machine and the date, goes to
+bench/RESULTS.md; raw wrk and gunicorn output goes to bench/out/.
 
     .venv/bin/python bench/run.py                 # what `make bench` runs
-    .venv/bin/python bench/run.py --duration 3    # a quick look, not for RESULTS.md
+    .venv/bin/python bench/run.py --duration 3 --rounds 1 --output /tmp/r.md  # a quick look
+    .venv/bin/python bench/run.py --changes       # step 12 at each of its commits, side by side
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -38,14 +41,16 @@ REPO = BENCH.parent
 sys.path[:0] = [str(REPO), str(BENCH)]
 
 from pagination import build_app, fill_tasks  # noqa: E402  (bench/pagination.py)
+
 from workshop.loader import find_step  # noqa: E402
 
-STEP_DIR = find_step("08")
+#: The steps compared: the plain API and the tuned one.
+STEPS = {"11": find_step("11"), "12": find_step("12")}
 OUT = BENCH / "out"
 WRK_SCRIPT = BENCH / "wrk.lua"
 RESULTS = BENCH / "RESULTS.md"
 
-# What gunicorn is told for both apps (step 08 also reads its gunicorn.conf.py:
+# What gunicorn is told for every app (the steps also read their gunicorn.conf.py:
 # the production config and preload_app).
 GUNICORN_OPTIONS = ["--workers", "2", "--worker-class", "sync"]
 PASSWORD = "benchmark-password"
@@ -53,7 +58,7 @@ PASSWORD = "benchmark-password"
 PAGE_SIZES = (100, 10_000, 100_000)
 PER_PAGE = 20
 
-# The targets of issue 7.
+# The targets of step 12 (issue 13).
 LIST_SHARE_TARGET = 0.50
 PAGE_GROWTH_TARGET = 1.5
 
@@ -179,9 +184,9 @@ def register_and_login(base: str, username: str) -> str:
     return body["token"]
 
 
-def add_tasks(database_url: str, username: str, count: int) -> None:
+def add_tasks(step_dir: Path, database_url: str, username: str, count: int) -> None:
     """Give *username* *count* tasks in bulk, as bench/pagination.py builds its accounts."""
-    app = build_app(database_url)
+    app = build_app(database_url, step_dir)
     fill_tasks(app, username, count)
     with app.app_context():
         app.extensions["sqlalchemy"].engine.dispose()
@@ -245,10 +250,9 @@ def settle(server: Gunicorn) -> None:
     still wait in the listen queue (slow logins especially): the next scenario
     must not pay for them. One request waits behind them all.
     """
-    try:
+    # Any answer will do, an error status too: the queue ahead of it is empty.
+    with contextlib.suppress(urllib.error.HTTPError):
         urllib.request.urlopen(server.url + "/", timeout=60).close()
-    except urllib.error.HTTPError:
-        pass  # any answer will do: the queue ahead of it is empty
     time.sleep(0.5)
 
 
@@ -282,84 +286,166 @@ def median(rounds: list[Figures]) -> Figures:
     return sorted(rounds, key=lambda f: f.requests_per_s)[len(rounds) // 2]
 
 
-def step_version() -> str:
-    """The last commit that changed step 08, and whether the files differ from it."""
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
-        return done.stdout.strip()
+def git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
+    return done.stdout.strip()
 
-    step = str(STEP_DIR.relative_to(REPO))
+
+def step_version(step_dir: Path) -> str:
+    """The last commit that changed *step_dir*, and whether the files differ from it."""
+    step = str(step_dir.relative_to(REPO))
     commit = git("log", "-1", "--format=%h", "--", step) or "not in git"
     changed = git("status", "--porcelain", "--", step)
     return f"{commit} (with uncommitted changes)" if changed else commit
 
 
-def run(duration: int, page_duration: int, threads: int, connections: int, rounds: int) -> dict:
-    OUT.mkdir(exist_ok=True)
-    for old in OUT.glob("wrk-*.txt"):
-        old.unlink()
-    load = {"duration": duration, "threads": threads, "connections": connections}
-    # One connection at a time: the page figures are the time one request takes.
-    single = {"duration": page_duration, "threads": 1, "connections": 1}
-    results: dict = {"date": datetime.now(UTC), "machine": machine(), "step": step_version(),
-                     "load": load,
-                     "page_load": single, "rounds": rounds, "loadavg_before": os.getloadavg()[0]}
+def step_server(name: str, step_dir: Path, tmp: Path) -> tuple[Gunicorn, str]:
+    """gunicorn serving *step_dir* as its README says, on a fresh SQLite file; and that URL."""
+    database_url = f"sqlite:///{tmp / f'{name}.sqlite'}"
+    env = {"SECRET_KEY": "benchmark-secret-not-for-production", "DATABASE_URL": database_url,
+           "TODO_CONFIG": "production",
+           # wrk logs in thousands of times a minute from one address: the limits still
+           # count every request (their cost is measured), they just never refuse one.
+           "LOGIN_RATE_LIMIT": "1000000/minute", "SIGNUP_RATE_LIMIT": "1000000/minute"}
+    return Gunicorn("todo:create_app()", step_dir, OUT / f"gunicorn-{name}.log", env), database_url
 
-    with tempfile.TemporaryDirectory(prefix="todo-bench-") as tmp:
-        database_url = f"sqlite:///{Path(tmp) / 'todo.sqlite'}"
-        env = {"SECRET_KEY": "benchmark-secret-not-for-production", "DATABASE_URL": database_url,
-               "TODO_CONFIG": "production"}
-        with (
-            Gunicorn("hello_app:app", BENCH, OUT / "gunicorn-hello.log") as hello,
-            Gunicorn("todo:create_app()", STEP_DIR, OUT / "gunicorn-todo.log", env) as todo,
-        ):
-            print(f"Setting up accounts in step 08 ({STEP_DIR.relative_to(REPO)}) on SQLite",
-                  flush=True)
-            api = f"{todo.url}/api/v1/accounts"
-            reader = register_and_login(todo.url, "reader")
-            for n in range(20):
-                status, body = call("POST", f"{api}/reader/tasks", {"name": f"Task {n}"}, reader)
-                if status != 201:
-                    raise BenchError(f"creating a task answered {status}: {body}")
-            writer = register_and_login(todo.url, "writer")
-            tokens = {size: register_and_login(todo.url, f"page{size}") for size in PAGE_SIZES}
-            for size in PAGE_SIZES:
-                add_tasks(database_url, f"page{size}", size)
-            last = PAGE_SIZES[-1] // PER_PAGE
 
-            # (key, label, server, path, wrk options): each round runs them all, in order.
-            accounts = "/api/v1/accounts"
-            scenarios = [
-                ("ceiling", "Ceiling: Flask hello world", hello, "/", load),
-                ("list", "Authenticated task list (20 tasks)", todo, f"{accounts}/reader/tasks",
-                 {**load, "token": reader}),
-                ("create", "Task creation", todo, f"{accounts}/writer/tasks",
-                 {**load, "token": writer, "method": "POST",
-                  "body": {"name": "Water the plants", "note": "Twice a week"}}),
-                ("login", "Login", todo, f"{accounts}/login",
-                 {**load, "method": "POST", "body": {"username": "reader", "password": PASSWORD}}),
-                *[(size, f"First page, {size} tasks", todo, f"{accounts}/page{size}/tasks",
-                   {**single, "token": tokens[size]}) for size in PAGE_SIZES],
-                ("last_page", f"Last page (page={last}), {PAGE_SIZES[-1]} tasks", todo,
-                 f"{accounts}/page{PAGE_SIZES[-1]}/tasks?page={last}",
-                 {**single, "token": tokens[PAGE_SIZES[-1]]}),
-            ]
-            measured: dict = {key: [] for key, *_ in scenarios}
-            for n in range(1, rounds + 1):
-                print(f"Round {n} of {rounds}", flush=True)
-                for key, label, server, path, options in scenarios:
-                    measured[key].append(wrk(label, server, path, **options))
-            problems = hello.problems() + todo.problems()
+def list_and_create(label: str, server: Gunicorn, load: dict) -> list[tuple]:
+    """Accounts for the list and creation scenarios, and those scenarios."""
+    api = "/api/v1/accounts"
+    reader = register_and_login(server.url, "reader")
+    for n in range(20):
+        status, body = call("POST", f"{server.url}{api}/reader/tasks", {"name": f"Task {n}"},
+                            reader)
+        if status != 201:
+            raise BenchError(f"creating a task answered {status}: {body}")
+    writer = register_and_login(server.url, "writer")
+    return [
+        ("list", f"{label}: authenticated task list (20 tasks)", server, f"{api}/reader/tasks",
+         {**load, "token": reader}),
+        ("create", f"{label}: task creation", server, f"{api}/writer/tasks",
+         {**load, "token": writer, "method": "POST",
+          "body": {"name": "Water the plants", "note": "Twice a week"}}),
+    ]
 
+
+def step_scenarios(label: str, step_dir: Path, server: Gunicorn, database_url: str,
+                   load: dict, single: dict) -> list[tuple]:
+    """Set up the accounts of one step; its scenarios as (key, label, server, path, options)."""
+    print(f"Setting up accounts in {label} ({step_dir.relative_to(REPO)}) on SQLite", flush=True)
+    api = "/api/v1/accounts"
+    scenarios = list_and_create(label, server, load)
+    tokens = {size: register_and_login(server.url, f"page{size}") for size in PAGE_SIZES}
+    for size in PAGE_SIZES:
+        add_tasks(step_dir, database_url, f"page{size}", size)
+    last = PAGE_SIZES[-1] // PER_PAGE
+    return [
+        *scenarios,
+        ("login", f"{label}: login", server, f"{api}/login",
+         {**load, "method": "POST", "body": {"username": "reader", "password": PASSWORD}}),
+        *[(size, f"{label}: first page, {size} tasks", server, f"{api}/page{size}/tasks",
+           {**single, "token": tokens[size]}) for size in PAGE_SIZES],
+        ("last_page", f"{label}: last page (page={last}), {PAGE_SIZES[-1]} tasks", server,
+         f"{api}/page{PAGE_SIZES[-1]}/tasks?page={last}",
+         {**single, "token": tokens[PAGE_SIZES[-1]]}),
+    ]
+
+
+def run_rounds(scenarios: list[tuple], rounds: int) -> dict:
+    """Every scenario, *rounds* times, in turns; the figures of each, by (app, key)."""
+    measured: dict = {(app, key): [] for app, key, *_ in scenarios}
+    for n in range(1, rounds + 1):
+        print(f"Round {n} of {rounds}", flush=True)
+        for app, key, label, server, path, options in scenarios:
+            measured[app, key].append(wrk(label, server, path, **options))
+    return measured
+
+
+def summarise(results: dict, measured: dict) -> None:
     results["all_rounds"] = measured
     results["cpu_ms"] = {key: statistics.median(f.cpu_ms for f in rounds)
                          for key, rounds in measured.items()}
-    for key in ("ceiling", "list", "create", "login", "last_page"):
-        results[key] = median(measured[key])
-    results["pages"] = {size: median(measured[size]) for size in PAGE_SIZES}
+    results["median"] = {key: median(rounds) for key, rounds in measured.items()}
     results["loadavg_after"] = os.getloadavg()[0]
+
+
+def run(duration: int, page_duration: int, threads: int, connections: int, rounds: int) -> dict:
+    load = {"duration": duration, "threads": threads, "connections": connections}
+    # One connection at a time: the page figures are the time one request takes.
+    single = {"duration": page_duration, "threads": 1, "connections": 1}
+    results: dict = {"date": datetime.now(UTC), "machine": machine(),
+                     "steps": {name: step_version(path) for name, path in STEPS.items()},
+                     "load": load, "page_load": single, "rounds": rounds,
+                     "loadavg_before": os.getloadavg()[0]}
+
+    with tempfile.TemporaryDirectory(prefix="todo-bench-") as folder:
+        tmp = Path(folder)
+        (server11, url11), (server12, url12) = (step_server(f"step{name}", path, tmp)
+                                                for name, path in STEPS.items())
+        with (
+            Gunicorn("hello_app:app", BENCH, OUT / "gunicorn-hello.log") as hello,
+            server11 as step11,
+            server12 as step12,
+        ):
+            # (app, key, label, server, path, wrk options): each round runs them all, in order.
+            scenarios = [("hello", "ceiling", "Ceiling: Flask hello world", hello, "/", load)]
+            for name, server, url in (("11", step11, url11), ("12", step12, url12)):
+                scenarios += [(name, *scenario) for scenario in step_scenarios(
+                    f"Step {name}", STEPS[name], server, url, load, single)]
+            measured = run_rounds(scenarios, rounds)
+            problems = hello.problems() + step11.problems() + step12.problems()
+    summarise(results, measured)
     if problems:
-        raise BenchError("the server logged errors (see bench/out/):\n" + "\n".join(problems))
+        raise BenchError("the servers logged errors (see bench/out/):\n" + "\n".join(problems))
+    return results
+
+
+def run_changes(duration: int, page_duration: int, threads: int, connections: int,
+                rounds: int) -> dict:
+    """Step 11, then step 12 as it was at each of its changes, side by side in one run.
+
+    Step 12 started as a copy of step 11; each commit named "Step 12, change N"
+    makes one change, so each row's gain is over the row before it.
+    """
+    load = {"duration": duration, "threads": threads, "connections": connections}
+    single = {"duration": page_duration, "threads": 1, "connections": 1}
+    step = STEPS["12"].relative_to(REPO)
+    log = git("log", "--reverse", "--format=%h %s", "--", f"{step}/todo").splitlines()
+    changes = [line.split(" ", 1) for line in log if re.match(r"\w+ Step 12, change \d+", line)]
+    results: dict = {"date": datetime.now(UTC), "machine": machine(), "load": load,
+                     "rounds": rounds, "loadavg_before": os.getloadavg()[0],
+                     "commits": [["11", "Step 11, where step 12 starts"], *changes]}
+    with (tempfile.TemporaryDirectory(prefix="todo-bench-") as folder,
+          contextlib.ExitStack() as stack):
+        tmp = Path(folder)
+        hello = stack.enter_context(Gunicorn("hello_app:app", BENCH, OUT / "gunicorn-hello.log"))
+        scenarios = [("hello", "ceiling", "Ceiling: Flask hello world", hello, "/", load)]
+        servers = [hello]
+        for commit, _subject in results["commits"]:
+            if commit == "11":
+                step_dir = STEPS["11"]
+            else:  # the step's files at that commit, in a folder of their own
+                archive = subprocess.run(["git", "archive", commit, str(step)], cwd=REPO,
+                                         capture_output=True, check=True).stdout
+                (tmp / commit).mkdir()
+                subprocess.run(["tar", "-x", "-C", str(tmp / commit)], input=archive, check=True)
+                step_dir = tmp / commit / step
+            server, url = step_server(f"changes-{commit}", step_dir, tmp)
+            servers.append(stack.enter_context(server))
+            label = "Step 11" if commit == "11" else f"Step 12 at {commit}"
+            print(f"Setting up accounts in {label}", flush=True)
+            scenarios += [(commit, *scenario) for scenario in list_and_create(label, server, load)]
+            # And the first page of the biggest account, one request at a time.
+            big = PAGE_SIZES[-1]
+            token = register_and_login(server.url, "big")
+            add_tasks(step_dir, url, "big", big)
+            scenarios.append((commit, "big", f"{label}: first page, {big} tasks", server,
+                              "/api/v1/accounts/big/tasks", {**single, "token": token}))
+        measured = run_rounds(scenarios, rounds)
+        problems = [line for server in servers for line in server.problems()]
+    summarise(results, measured)
+    if problems:
+        raise BenchError("the servers logged errors (see bench/out/):\n" + "\n".join(problems))
     return results
 
 
@@ -370,77 +456,44 @@ def verdict(met: bool) -> str:
     return "**met**" if met else "**missed**"
 
 
-def report(results: dict) -> str:
-    m, load, single = results["machine"], results["load"], results["page_load"]
-    cpu = results["cpu_ms"]
-    ceiling = results["ceiling"]
-    lines = [
-        "# Benchmark results",
-        "",
-        "Written by `make bench` (bench/run.py); how it works and how to read it: "
-        "[README.md](README.md).",
-        "",
+def header(results: dict, server: str) -> list[str]:
+    m, load = results["machine"], results["load"]
+    return [
         f"- Date: {results['date']:%Y-%m-%d %H:%M} UTC",
         f"- Machine: {m['cpus']} CPUs ({m['cpu']}), {m['os']}",
         f"- Software: Python {m['python']}, Flask {m['flask']}, gunicorn {m['gunicorn']}, "
         f"SQLAlchemy {m['sqlalchemy']}, SQLite {m['sqlite']}, wrk {m['wrk']}",
-        f"- Server: `gunicorn {' '.join(GUNICORN_OPTIONS)}` on 127.0.0.1, step 08 (commit "
-        f"{results['step']}) with its production config on a fresh SQLite file (WAL)",
+        f"- Servers: `gunicorn {' '.join(GUNICORN_OPTIONS)}` on 127.0.0.1 for each app; {server}",
         f"- Load: `wrk --threads {load['threads']} --connections {load['connections']} "
-        f"--duration {load['duration']}s` per scenario, on the same machine as the server; "
-        f"{results['rounds']} rounds of every scenario. Requests/s, p50 and p99 are those of "
-        "the round with the median requests/s; CPU per request is the median of the rounds",
+        f"--duration {load['duration']}s` per scenario, on the same machine as the servers; "
+        f"{results['rounds']} rounds of every scenario, the apps in turns. Requests/s, p50 and "
+        "p99 are those of the round with the median requests/s; CPU per request is the median "
+        "of the rounds",
         f"- Load average (1 min) just before the run: {results['loadavg_before']:.2f}, "
         f"just after: {results['loadavg_after']:.2f} (on {m['cpus']} CPUs; anything above "
         "about 1 means other programs took CPU time from the benchmark, which lowers "
         "requests/s and raises latencies, but not the CPU time per request)",
-        "",
-        "## Throughput and latency",
-        "",
+    ]
+
+
+def throughput_rows(results: dict, keys: list[tuple]) -> list[str]:
+    cpu, figures = results["cpu_ms"], results["median"]
+    ceiling, ceiling_cpu = figures["hello", "ceiling"], cpu["hello", "ceiling"]
+    lines = [
         "| Scenario | Requests/s | p50 | p99 | Share of the ceiling | Server CPU per request "
         "| Share of the ceiling, by CPU |",
         "|---|--:|--:|--:|--:|--:|--:|",
     ]
-    for key in ("ceiling", "list", "create", "login"):
-        f = results[key]
+    for key in keys:
+        f = figures[key]
         lines.append(f"| {f.label} | {f.requests_per_s:,.0f} | {f.p50_ms:.1f} ms | "
                      f"{f.p99_ms:.1f} ms | {f.requests_per_s / ceiling.requests_per_s:.0%} | "
-                     f"{cpu[key]:.2f} ms | {cpu['ceiling'] / cpu[key]:.0%} |")
-    pages = results["pages"]
-    first = PAGE_SIZES[0]
-    lines += [
-        "",
-        "## One page of tasks as the account grows",
-        "",
-        f"`GET /api/v1/accounts/<username>/tasks` ({PER_PAGE} tasks a page), one request at a "
-        f"time (`wrk --threads 1 --connections 1 --duration {single['duration']}s`).",
-        "",
-        f"| Tasks in the account | p50 | p99 | p50 against {first} tasks | "
-        f"Server CPU per request | CPU against {first} tasks |",
-        "|---|--:|--:|--:|--:|--:|",
-    ]
-    last = f"{PAGE_SIZES[-1]:,}".replace(",", " ")
-    for key, f in [*pages.items(), ("last_page", results["last_page"])]:
-        name = (f"{last}, last page (`?page={PAGE_SIZES[-1] // PER_PAGE}`)" if key == "last_page"
-                else f"{key:,}".replace(",", " "))
-        lines.append(f"| {name} | {f.p50_ms:.2f} ms | {f.p99_ms:.2f} ms | "
-                     f"{f.p50_ms / pages[first].p50_ms:.2f}× | {cpu[key]:.2f} ms | "
-                     f"{cpu[key] / cpu[first]:.2f}× |")
-    list_share = results["list"].requests_per_s / ceiling.requests_per_s
-    list_share_cpu = cpu["ceiling"] / cpu["list"]
-    growth = pages[PAGE_SIZES[-1]].p50_ms / pages[first].p50_ms
-    growth_cpu = cpu[PAGE_SIZES[-1]] / cpu[first]
-    lines += [
-        "",
-        "## Targets",
-        "",
-        f"- Authenticated task list at ≥ {LIST_SHARE_TARGET:.0%} of the ceiling: "
-        f"{verdict(list_share >= LIST_SHARE_TARGET)} by requests/s ({list_share:.0%}), "
-        f"{verdict(list_share_cpu >= LIST_SHARE_TARGET)} by CPU per request ({list_share_cpu:.0%}).",
-        f"- First page at {last} tasks within {PAGE_GROWTH_TARGET}× of the page at "
-        f"{first}: {verdict(growth <= PAGE_GROWTH_TARGET)} by p50 ({growth:.2f}×), "
-        f"{verdict(growth_cpu <= PAGE_GROWTH_TARGET)} by CPU per request ({growth_cpu:.2f}×).",
-        "",
+                     f"{cpu[key]:.2f} ms | {ceiling_cpu / cpu[key]:.0%} |")
+    return lines
+
+
+def every_round(results: dict) -> list[str]:
+    lines = [
         "## Every round",
         "",
         "Requests/s (and server CPU per request) of each round, in the order they ran; raw "
@@ -452,8 +505,90 @@ def report(results: dict) -> str:
     for rounds in results["all_rounds"].values():
         lines.append(f"| {rounds[0].label} | " + " | ".join(
             f"{f.requests_per_s:,.0f} ({f.cpu_ms:.2f} ms)" for f in rounds) + " |")
-    lines.append("")
-    return "\n".join(lines)
+    return [*lines, ""]
+
+
+def report(results: dict) -> str:
+    cpu, figures, single = results["cpu_ms"], results["median"], results["page_load"]
+    steps = results["steps"]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (bench/run.py); how it works and how to read it: "
+        "[README.md](README.md).",
+        "",
+        *header(results, f"step 11 (commit {steps['11']}) and step 12 (commit {steps['12']}) "
+                "with their production config, each on a fresh SQLite file (WAL)"),
+        "",
+        "## Throughput and latency",
+        "",
+        *throughput_rows(results, [("hello", "ceiling"), *[
+            (step, key) for key in ("list", "create", "login") for step in STEPS]]),
+    ]
+    first, biggest = PAGE_SIZES[0], PAGE_SIZES[-1]
+    lines += [
+        "",
+        "## One page of tasks as the account grows",
+        "",
+        f"`GET /api/v1/accounts/<username>/tasks` ({PER_PAGE} tasks a page), one request at a "
+        f"time (`wrk --threads 1 --connections 1 --duration {single['duration']}s`).",
+        "",
+        f"| Step | Tasks in the account | p50 | p99 | p50 against {first} tasks | "
+        f"Server CPU per request | CPU against {first} tasks |",
+        "|---|---|--:|--:|--:|--:|--:|",
+    ]
+    for step in STEPS:
+        base = figures[step, first]
+        for key in (*PAGE_SIZES, "last_page"):
+            f = figures[step, key]
+            name = (f"{biggest:,}, last page (`?page={biggest // PER_PAGE}`)"
+                    if key == "last_page" else f"{key:,}").replace(",", " ")
+            lines.append(f"| {step} | {name} | {f.p50_ms:.2f} ms | {f.p99_ms:.2f} ms | "
+                         f"{f.p50_ms / base.p50_ms:.2f}× | {cpu[step, key]:.2f} ms | "
+                         f"{cpu[step, key] / cpu[step, first]:.2f}× |")
+    lines += ["", "## Targets (step 12; step 11 is reported, not tuned)", ""]
+    for step in STEPS:
+        share = figures[step, "list"].requests_per_s / figures["hello", "ceiling"].requests_per_s
+        share_cpu = cpu["hello", "ceiling"] / cpu[step, "list"]
+        growth = figures[step, biggest].p50_ms / figures[step, first].p50_ms
+        growth_cpu = cpu[step, biggest] / cpu[step, first]
+        lines += [
+            f"- Step {step}, authenticated task list at ≥ {LIST_SHARE_TARGET:.0%} of the "
+            f"ceiling: {verdict(share >= LIST_SHARE_TARGET)} by requests/s ({share:.0%}), "
+            f"{verdict(share_cpu >= LIST_SHARE_TARGET)} by CPU per request ({share_cpu:.0%}).",
+            f"- Step {step}, first page at {biggest:,} tasks within {PAGE_GROWTH_TARGET}× of the "
+            f"page at {first}: {verdict(growth <= PAGE_GROWTH_TARGET)} by p50 ({growth:.2f}×), "
+            f"{verdict(growth_cpu <= PAGE_GROWTH_TARGET)} by CPU per request "
+            f"({growth_cpu:.2f}×).".replace(",", " "),
+        ]
+    return "\n".join([*lines, "", *every_round(results)])
+
+
+def report_changes(results: dict) -> str:
+    """Step 12 change by change: list and creation, one row per commit."""
+    cpu = results["cpu_ms"]
+    ceiling_cpu = cpu["hello", "ceiling"]
+    lines = [
+        "# Step 12, change by change",
+        "",
+        "Written by `bench/run.py --changes`: step 11, then step 12's code at each of its "
+        "commits named \"Step 12, change N\", served side by side in one run.",
+        "",
+        *header(results, "each on a fresh SQLite file"),
+        "",
+        "| Commit | Change | List: CPU per request | List: share of the ceiling, by CPU | "
+        "List: requests/s | Creation: CPU per request | Creation: requests/s | "
+        f"First page at {PAGE_SIZES[-1]:,} tasks: p50 | and CPU per request |".replace(",", " "),
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for commit, subject in results["commits"]:
+        figures = {key: results["median"][commit, key] for key in ("list", "create", "big")}
+        lines.append(f"| {commit} | {subject} | {cpu[commit, 'list']:.2f} ms | "
+                     f"{ceiling_cpu / cpu[commit, 'list']:.0%} | "
+                     f"{figures['list'].requests_per_s:,.0f} | {cpu[commit, 'create']:.2f} ms | "
+                     f"{figures['create'].requests_per_s:,.0f} | {figures['big'].p50_ms:.2f} ms | "
+                     f"{cpu[commit, 'big']:.2f} ms |")
+    return "\n".join([*lines, "", *every_round(results)])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -463,20 +598,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3,
                         help="times each scenario runs (the table shows the median round)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="where the table goes")
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections")
+    parser.add_argument("--changes", action="store_true",
+                        help="instead: step 12 at each commit that changed it (list and creation)")
+    parser.add_argument("--output", type=Path, help="where the table goes (default: "
+                        "bench/RESULTS.md, or bench/out/changes.md with --changes)")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("wrk is not installed. On Debian or Ubuntu: sudo apt-get install wrk", file=sys.stderr)
         return 2
+    OUT.mkdir(exist_ok=True)
+    for old in OUT.glob("wrk-*.txt"):
+        old.unlink()
     try:
-        results = run(args.duration, args.page_duration, args.threads, args.connections,
-                      args.rounds)
+        if args.changes:
+            text = report_changes(run_changes(args.duration, args.page_duration, args.threads,
+                                              args.connections, args.rounds))
+        else:
+            text = report(run(args.duration, args.page_duration, args.threads, args.connections,
+                              args.rounds))
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
-    args.output.write_text(report(results))
-    print(f"Wrote {args.output}")
+    output = args.output or (OUT / "changes.md" if args.changes else RESULTS)
+    output.write_text(text)
+    print(f"Wrote {output}")
     return 0
 
 
