@@ -5,10 +5,12 @@ import pytest
 EXERCISE = "fewer_queries"
 
 
-@pytest.fixture
-def client(app, package):
-    """30 users and 60 tasks; task n belongs to user (n - 1) % 30."""
+@pytest.fixture(scope="module")
+def client(package):
+    """30 users and 60 tasks; task n belongs to user (n - 1) % 30. One app for the module: these checks only read."""
+    app = package.create_app("testing")
     with app.app_context():
+        package.db.create_all()
         users = [package.models.User(username=f"user{n}") for n in range(30)]
         package.db.session.add_all(package.models.Task(name=f"task {n}", owner=users[(n - 1) % 30])
                                    for n in range(1, 61))

@@ -6,11 +6,13 @@ from sqlalchemy import insert
 EXERCISE = "paginate"
 
 
-@pytest.fixture
-def client(app, package):
-    """60 tasks; every third one (3, 6, ...) completed."""
+@pytest.fixture(scope="module")
+def client(package):
+    """60 tasks; every third one (3, 6, ...) completed. One app for the module: these checks only read."""
+    app = package.create_app("testing")
     rows = [{"name": f"task {n}", "completed": n % 3 == 0} for n in range(1, 61)]
     with app.app_context():
+        package.db.create_all()
         package.db.session.execute(insert(package.models.Task), rows)  # one executemany
         package.db.session.commit()
     return app.test_client()
