@@ -452,6 +452,11 @@ def run_changes(duration: int, page_duration: int, threads: int, connections: in
 # RESULTS.md
 
 
+def spaced(number: int) -> str:
+    """100 000, as the tables write numbers."""
+    return f"{number:,}".replace(",", " ")
+
+
 def verdict(met: bool) -> str:
     return "**met**" if met else "**missed**"
 
@@ -541,8 +546,8 @@ def report(results: dict) -> str:
         base = figures[step, first]
         for key in (*PAGE_SIZES, "last_page"):
             f = figures[step, key]
-            name = (f"{biggest:,}, last page (`?page={biggest // PER_PAGE}`)"
-                    if key == "last_page" else f"{key:,}").replace(",", " ")
+            name = (f"{spaced(biggest)}, last page (`?page={biggest // PER_PAGE}`)"
+                    if key == "last_page" else spaced(key))
             lines.append(f"| {step} | {name} | {f.p50_ms:.2f} ms | {f.p99_ms:.2f} ms | "
                          f"{f.p50_ms / base.p50_ms:.2f}× | {cpu[step, key]:.2f} ms | "
                          f"{cpu[step, key] / cpu[step, first]:.2f}× |")
@@ -556,10 +561,10 @@ def report(results: dict) -> str:
             f"- Step {step}, authenticated task list at ≥ {LIST_SHARE_TARGET:.0%} of the "
             f"ceiling: {verdict(share >= LIST_SHARE_TARGET)} by requests/s ({share:.0%}), "
             f"{verdict(share_cpu >= LIST_SHARE_TARGET)} by CPU per request ({share_cpu:.0%}).",
-            f"- Step {step}, first page at {biggest:,} tasks within {PAGE_GROWTH_TARGET}× of the "
-            f"page at {first}: {verdict(growth <= PAGE_GROWTH_TARGET)} by p50 ({growth:.2f}×), "
-            f"{verdict(growth_cpu <= PAGE_GROWTH_TARGET)} by CPU per request "
-            f"({growth_cpu:.2f}×).".replace(",", " "),
+            f"- Step {step}, first page at {spaced(biggest)} tasks within {PAGE_GROWTH_TARGET}× "
+            f"of the page at {first}: {verdict(growth <= PAGE_GROWTH_TARGET)} by p50 "
+            f"({growth:.2f}×), {verdict(growth_cpu <= PAGE_GROWTH_TARGET)} by CPU per request "
+            f"({growth_cpu:.2f}×).",
         ]
     return "\n".join([*lines, "", *every_round(results)])
 
@@ -578,7 +583,7 @@ def report_changes(results: dict) -> str:
         "",
         "| Commit | Change | List: CPU per request | List: share of the ceiling, by CPU | "
         "List: requests/s | Creation: CPU per request | Creation: requests/s | "
-        f"First page at {PAGE_SIZES[-1]:,} tasks: p50 | and CPU per request |".replace(",", " "),
+        f"First page at {spaced(PAGE_SIZES[-1])} tasks: p50 | and CPU per request |",
         "|---|---|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for commit, subject in results["commits"]:
