@@ -97,7 +97,11 @@ class Gunicorn:
                 command, cwd=self.cwd, env=self.env, stdin=subprocess.DEVNULL,
                 stdout=log, stderr=subprocess.STDOUT,
             )
-        self._wait_until_up()
+        try:
+            self._wait_until_up()
+        except BaseException:  # Ctrl-C too: a server we started is one we stop
+            self.__exit__()
+            raise
         return self
 
     def _wait_until_up(self, timeout: float = 20) -> None:
@@ -293,9 +297,10 @@ def git(*args: str) -> str:
 
 def step_version(step_dir: Path) -> str:
     """The last commit that changed *step_dir*, and whether the files differ from it."""
-    step = str(step_dir.relative_to(REPO))
-    commit = git("log", "-1", "--format=%h", "--", step) or "not in git"
-    changed = git("status", "--porcelain", "--", step)
+    # The code, not the README: a change to the prose does not change the figures.
+    code = [str(step_dir.relative_to(REPO) / name) for name in ("todo", "gunicorn.conf.py")]
+    commit = git("log", "-1", "--format=%h", "--", *code) or "not in git"
+    changed = git("status", "--porcelain", "--", *code)
     return f"{commit} (with uncommitted changes)" if changed else commit
 
 
