@@ -107,5 +107,5 @@ def test_the_fork_server_stops_a_loop_that_never_ends(tmp_path, fork_server):
     exercise, tree, folder = solved_copy(tmp_path, "first_app")
     app_py = folder / "app.py"
     app_py.write_text(app_py.read_text().replace('    return "Hello, workshop!"', "    while True:\n        pass"))
-    result = run_exercise_tests(exercise, tree, time_limit=2, runner=fork_server)
+    result = run_exercise_tests(exercise, tree, time_limit=3, runner=fork_server)
     assert result.status == "timeout" and result.first_failure.line
