@@ -64,6 +64,7 @@ def test_create_read_update_delete(client):
     assert client.get("/api/v1/tasks").json == {"tasks": [updated.json]}
     deleted = client.delete("/api/v1/tasks/1")
     assert deleted.status_code == 204 and deleted.data == b""
+    assert "Content-Type" not in deleted.headers  # no content, so no type either
     assert client.get("/api/v1/tasks/1").status_code == 404
 
 

@@ -61,4 +61,7 @@ def add_security_headers(response):
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
     response.headers["Referrer-Policy"] = "no-referrer"
+    # No content, so no type either.
+    if response.status_code == 204:
+        del response.headers["Content-Type"]
     return response

@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from webargs.flaskparser import FlaskParser
-from werkzeug.exceptions import BadRequest, Conflict, Forbidden, NotFound
+from werkzeug.exceptions import BadRequest, Conflict, Forbidden, NotFound, UnsupportedMediaType
 from werkzeug.security import check_password_hash
 
 from .auth import authenticate, hash_password, issue_token, limiter, login_required
@@ -27,7 +27,8 @@ class Parser(FlaskParser):
 
     def load_json(self, req, schema):
         refuse_cut_body()
-        # get_json() answers 415 when the Content-Type is not JSON.
+        if not req.is_json:
+            raise UnsupportedMediaType("Send JSON, with Content-Type: application/json.")
         try:
             data = req.get_json()
         except BadRequest:
@@ -62,7 +63,8 @@ def index():
 
 
 @bp.post("/accounts")
-@limiter.limit(lambda: current_app.config["SIGNUP_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["SIGNUP_RATE_LIMIT"],
+               error_message="Too many sign-ups from your address: try again later.")
 @bp.arguments(AccountSchema)
 @bp.response(201, AccountSchema)
 def create_account(fields: dict):
@@ -76,7 +78,8 @@ def create_account(fields: dict):
 
 
 @bp.post("/accounts/login")
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"],
+               error_message="Too many logins from your address: try again later.")
 @bp.arguments(LoginSchema)
 @bp.response(200, TokenSchema)
 def login(fields: dict):
