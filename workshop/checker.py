@@ -342,13 +342,19 @@ def _forked_pytest(args: list[str], cwd: str, env: dict[str, str], timeout: floa
     head, tail, dropped = bytearray(), bytearray(), 0
     deadline = time.monotonic() + timeout
     killed = False
+    status: int | None = None
+    drained_by = deadline
     while True:
-        left = deadline - time.monotonic()
-        if left <= 0 and not killed:
+        if status is None and not killed and time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
             killed = True
-        ready, _, _ = select.select([read_end], [], [], max(left, 0.1))
-        if not ready:
+        ready, _, _ = select.select([read_end], [], [], 0.1 if status is None else 0)
+        if not ready or (status is not None and time.monotonic() > drained_by):
+            if status is not None:
+                break  # the child is gone; a process it started may hold the pipe open: stop here
+            finished, code = os.waitpid(pid, os.WNOHANG)
+            if finished:
+                status, drained_by = code, time.monotonic() + 1  # read what is left, then stop
             continue
         chunk = os.read(read_end, 1 << 16)
         if not chunk:
@@ -362,7 +368,8 @@ def _forked_pytest(args: list[str], cwd: str, env: dict[str, str], timeout: floa
             dropped += len(tail) - OUTPUT_KEPT
             del tail[:-OUTPUT_KEPT]
     os.close(read_end)
-    _, status = os.waitpid(pid, 0)
+    if status is None:
+        _, status = os.waitpid(pid, 0)
     text = head.decode(errors="replace")
     if dropped:
         text += f"\n[... {dropped} bytes of output left out ...]\n"
