@@ -47,7 +47,7 @@ TOPICS = {
                     "current_password", "unique"],
     "11_todo_api": ["marshmallow", "flask-smorest", "openapi.json", "400", "413", "429", "Retry-After",
                     "no-store", "gunicorn", "waitress", "PostgreSQL", "nginx", "logging"],
-    "12_speed": ["wrk", "profiler", "ceiling", "make bench", "orjson", "keyset"],
+    "12_speed": ["wrk", "profiler", "ceiling", "make bench", "orjson", "keyset", "N+1"],
 }
 
 
