@@ -26,7 +26,6 @@ from schemathesis.specs.openapi.checks import (
 from .conftest import FUZZ_SETTINGS, OPERATIONS, SPEC
 
 
-
 def can_be_invalid(path: str, method: str) -> bool:
     """Whether a request can break the description: a body, or a parameter with rules.
 

@@ -6,8 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Conflict, Forbidden, NotFound
 from werkzeug.security import check_password_hash
 
-from .auth import authenticate, hash_password, issue_token, login_required, own_account
-from .auth import revoke_tokens, unauthorized
+from .auth import authenticate, hash_password, issue_token, login_required, own_account, revoke_tokens, unauthorized
 from .models import Task, Token, User, db, isoformat
 from .validation import account_fields, json_body, login_fields, page_args, task_fields
 

@@ -16,8 +16,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, errors, models
 from .api import bp
-from .auth import limiter
 from .config import CONFIGS, database_url
+from .limits import limiter
 from .schemas import ErrorSchema
 
 

@@ -12,12 +12,11 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import BadRequest, Conflict, Forbidden, NotFound, UnsupportedMediaType
 from werkzeug.security import check_password_hash
 
-from .auth import authenticate, hash_password, issue_token, limiter, login_required
-from .auth import own_account, revoke_tokens, unauthorized
+from . import schemas
+from .auth import authenticate, hash_password, issue_token, login_required, own_account, revoke_tokens, unauthorized
 from .hardening import refuse_cut_body
+from .limits import limiter
 from .models import Task, Token, User, db
-from .schemas import AccountChangeSchema, AccountSchema, LoginSchema, PageArgsSchema
-from .schemas import TaskChangeSchema, TaskPageSchema, TaskSchema, TokenSchema
 
 
 class Parser(FlaskParser):
@@ -65,8 +64,8 @@ def index():
 @bp.post("/accounts")
 @limiter.limit(lambda: current_app.config["SIGNUP_RATE_LIMIT"],
                error_message="Too many sign-ups from your address: try again later.")
-@bp.arguments(AccountSchema)
-@bp.response(201, AccountSchema)
+@bp.arguments(schemas.AccountSchema)
+@bp.response(201, schemas.AccountSchema)
 def create_account(fields: dict):
     """Register: {username, email, password}."""
     password_hash = hash_password(fields["password"])
@@ -80,8 +79,8 @@ def create_account(fields: dict):
 @bp.post("/accounts/login")
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"],
                error_message="Too many logins from your address: try again later.")
-@bp.arguments(LoginSchema)
-@bp.response(200, TokenSchema)
+@bp.arguments(schemas.LoginSchema)
+@bp.response(200, schemas.TokenSchema)
 def login(fields: dict):
     """Log in: {username, password} gives a token."""
     user = authenticate(fields["username"], fields["password"])
@@ -106,7 +105,7 @@ def logout():
 
 @bp.get("/accounts/<username>")
 @login_required
-@bp.response(200, AccountSchema)
+@bp.response(200, schemas.AccountSchema)
 def get_account(username: str):
     """Your profile."""
     return own_account(username)
@@ -114,8 +113,8 @@ def get_account(username: str):
 
 @bp.put("/accounts/<username>")
 @login_required
-@bp.arguments(AccountChangeSchema(partial=True))
-@bp.response(200, AccountSchema)
+@bp.arguments(schemas.AccountChangeSchema(partial=True))
+@bp.response(200, schemas.AccountSchema)
 def update_account(fields: dict, username: str):
     """Change your username, or with current_password, your email or password."""
     user = own_account(username)
@@ -159,8 +158,8 @@ def commit_unless_taken() -> None:
 
 @bp.get("/accounts/<username>/tasks")
 @login_required
-@bp.arguments(PageArgsSchema, location="query")
-@bp.response(200, TaskPageSchema)
+@bp.arguments(schemas.PageArgsSchema, location="query")
+@bp.response(200, schemas.TaskPageSchema)
 def list_tasks(args: dict, username: str):
     """Your tasks, oldest first: ?page, ?per_page, ?completed=true|false."""
     user = own_account(username)
@@ -176,8 +175,8 @@ def list_tasks(args: dict, username: str):
 
 @bp.post("/accounts/<username>/tasks")
 @login_required
-@bp.arguments(TaskSchema)
-@bp.response(201, TaskSchema)
+@bp.arguments(schemas.TaskSchema)
+@bp.response(201, schemas.TaskSchema)
 def create_task(fields: dict, username: str):
     """Create a task: {name, note, due_date, completed}."""
     user = own_account(username)
@@ -194,7 +193,7 @@ TASK = "/accounts/<username>/tasks/<int(max=2147483647):id>"
 
 @bp.get(TASK)
 @login_required
-@bp.response(200, TaskSchema)
+@bp.response(200, schemas.TaskSchema)
 def get_task(username: str, id: int):
     """One of your tasks."""
     return own_task(username, id)
@@ -202,8 +201,8 @@ def get_task(username: str, id: int):
 
 @bp.put(TASK)
 @login_required
-@bp.arguments(TaskChangeSchema(partial=True))
-@bp.response(200, TaskSchema)
+@bp.arguments(schemas.TaskChangeSchema(partial=True))
+@bp.response(200, schemas.TaskSchema)
 def update_task(fields: dict, username: str, id: int):
     """Change the fields given of one of your tasks."""
     task = own_task(username, id)

@@ -5,8 +5,7 @@
 import re
 from datetime import UTC
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
-from marshmallow import validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates, validates_schema
 
 USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,32}")
 # Plausible, not proof: only sending a mail proves an address works. Addresses are

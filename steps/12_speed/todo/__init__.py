@@ -16,9 +16,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, errors, models
 from .api import bp
-from .auth import limiter
 from .config import CONFIGS, database_url
 from .json_provider import OrjsonProvider
+from .limits import limiter
 from .schemas import ErrorSchema
 
 

@@ -9,17 +9,24 @@ from flask_smorest import Blueprint
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from webargs.flaskparser import FlaskParser
-from werkzeug.exceptions import BadRequest, Conflict, Forbidden, NotFound
+from werkzeug.exceptions import BadRequest, Conflict, Forbidden, NotFound, UnsupportedMediaType
 from werkzeug.security import check_password_hash
 
-from . import counts
-from .auth import authenticate, hash_password, issue_token, limiter, login_required
-from .auth import check_owner, own_account, revoke_tokens, unauthorized
+from . import counts, schemas
+from .auth import (
+    authenticate,
+    check_owner,
+    hash_password,
+    issue_token,
+    login_required,
+    own_account,
+    revoke_tokens,
+    unauthorized,
+)
 from .hardening import refuse_cut_body
+from .limits import limiter
 from .models import Task, Token, User, db
 from .queries import page_of_tasks
-from .schemas import AccountChangeSchema, AccountSchema, LoginSchema, PageArgsSchema
-from .schemas import TaskChangeSchema, TaskPageSchema, TaskSchema, TokenSchema
 
 
 class Parser(FlaskParser):
@@ -29,7 +36,8 @@ class Parser(FlaskParser):
 
     def load_json(self, req, schema):
         refuse_cut_body()
-        # get_json() answers 415 when the Content-Type is not JSON.
+        if not req.is_json:
+            raise UnsupportedMediaType("Send JSON, with Content-Type: application/json.")
         try:
             data = req.get_json()
         except BadRequest:
@@ -64,9 +72,10 @@ def index():
 
 
 @bp.post("/accounts")
-@limiter.limit(lambda: current_app.config["SIGNUP_RATE_LIMIT"])
-@bp.arguments(AccountSchema)
-@bp.response(201, AccountSchema)
+@limiter.limit(lambda: current_app.config["SIGNUP_RATE_LIMIT"],
+               error_message="Too many sign-ups from your address: try again later.")
+@bp.arguments(schemas.AccountSchema)
+@bp.response(201, schemas.AccountSchema)
 def create_account(fields: dict):
     """Register: {username, email, password}."""
     password_hash = hash_password(fields["password"])
@@ -78,9 +87,10 @@ def create_account(fields: dict):
 
 
 @bp.post("/accounts/login")
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
-@bp.arguments(LoginSchema)
-@bp.response(200, TokenSchema)
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"],
+               error_message="Too many logins from your address: try again later.")
+@bp.arguments(schemas.LoginSchema)
+@bp.response(200, schemas.TokenSchema)
 def login(fields: dict):
     """Log in: {username, password} gives a token."""
     user = authenticate(fields["username"], fields["password"])
@@ -105,7 +115,7 @@ def logout():
 
 @bp.get("/accounts/<username>")
 @login_required
-@bp.response(200, AccountSchema)
+@bp.response(200, schemas.AccountSchema)
 def get_account(username: str):
     """Your profile."""
     return own_account(username)
@@ -113,8 +123,8 @@ def get_account(username: str):
 
 @bp.put("/accounts/<username>")
 @login_required
-@bp.arguments(AccountChangeSchema(partial=True))
-@bp.response(200, AccountSchema)
+@bp.arguments(schemas.AccountChangeSchema(partial=True))
+@bp.response(200, schemas.AccountSchema)
 def update_account(fields: dict, username: str):
     """Change your username, or with current_password, your email or password."""
     user = own_account(username)
@@ -159,14 +169,14 @@ def commit_unless_taken() -> None:
 @bp.get("/accounts/<username>/tasks")
 @login_required
 # An instance, made once: given the class, webargs would build a new schema per request.
-@bp.arguments(PageArgsSchema(), location="query")
-@bp.response(200, TaskPageSchema)
+@bp.arguments(schemas.PageArgsSchema(), location="query")
+@bp.response(200, schemas.TaskPageSchema)
 def list_tasks(args: dict, username: str):
     """Your tasks, oldest first: ?page, ?per_page, ?completed=true|false."""
     user = check_owner(username)
     # A page past the end is empty, not an error; the total comes from the counts.
     tasks = page_of_tasks(user.id, args["completed"], args["page"], args["per_page"])
-    # Rows straight to JSON: a Response is sent as it is, without TaskPageSchema's
+    # Rows straight to JSON: a Response is sent as it is, without schemas.TaskPageSchema's
     # dump (which still describes this answer in the OpenAPI description).
     return current_app.json.response(tasks=tasks, page=args["page"], per_page=args["per_page"],
                                      total=counts.total(user, args["completed"]))
@@ -174,8 +184,8 @@ def list_tasks(args: dict, username: str):
 
 @bp.post("/accounts/<username>/tasks")
 @login_required
-@bp.arguments(TaskSchema)
-@bp.response(201, TaskSchema)
+@bp.arguments(schemas.TaskSchema)
+@bp.response(201, schemas.TaskSchema)
 def create_task(fields: dict, username: str):
     """Create a task: {name, note, due_date, completed}."""
     user = check_owner(username)
@@ -193,7 +203,7 @@ TASK = "/accounts/<username>/tasks/<int(max=2147483647):id>"
 
 @bp.get(TASK)
 @login_required
-@bp.response(200, TaskSchema)
+@bp.response(200, schemas.TaskSchema)
 def get_task(username: str, id: int):
     """One of your tasks."""
     return own_task(username, id)
@@ -201,8 +211,8 @@ def get_task(username: str, id: int):
 
 @bp.put(TASK)
 @login_required
-@bp.arguments(TaskChangeSchema(partial=True))
-@bp.response(200, TaskSchema)
+@bp.arguments(schemas.TaskChangeSchema(partial=True))
+@bp.response(200, schemas.TaskSchema)
 def update_task(fields: dict, username: str, id: int):
     """Change the fields given of one of your tasks."""
     task = own_task(username, id)

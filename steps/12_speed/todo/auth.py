@@ -1,4 +1,4 @@
-"""Passwords, login tokens and rate limits."""
+"""Passwords and login tokens."""
 # A token is a random string handed out at login. The database keeps only its
 # SHA-256 hash, so a leaked table logs nobody in; a request's token is hashed
 # and looked up by that hash, one indexed query.
@@ -8,8 +8,6 @@ import hashlib
 import secrets
 
 from flask import current_app, g, request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from sqlalchemy import Row, delete, func, select
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Forbidden, Unauthorized
@@ -18,15 +16,6 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .models import Token, User, db, utcnow
 from .queries import TOKEN_OWNER
 from .schemas import USERNAME
-
-# Counts requests per client address; the limits are settings (config.py).
-limiter = Limiter(get_remote_address)
-
-
-@limiter.request_filter
-def not_rate_limited() -> bool:
-    """Only sign-up and login have limits: other requests skip the limiter's bookkeeping."""
-    return request.endpoint not in ("api.create_account", "api.login")
 
 
 def hash_password(password: str) -> str:

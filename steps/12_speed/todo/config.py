@@ -8,7 +8,7 @@ from datetime import timedelta
 
 # The environment variables that set a setting of the same name.
 ENVIRONMENT = ["SECRET_KEY", "DATABASE_URL", "LOGIN_RATE_LIMIT", "SIGNUP_RATE_LIMIT",
-               "RATELIMIT_STORAGE_URI", "PROXIES"]
+               "RATELIMIT_STORAGE_URI", "PROXIES", "LOG_LEVEL"]
 
 
 class Config:

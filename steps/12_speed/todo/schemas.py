@@ -5,8 +5,7 @@
 import re
 from datetime import UTC
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
-from marshmallow import validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates, validates_schema
 
 USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,32}")
 # Plausible, not proof: only sending a mail proves an address works. Addresses are
@@ -36,6 +35,7 @@ class UTCDateTime(fields.AwareDateTime):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(default_timezone=UTC, **kwargs)
+        self.error_messages["invalid"] = "must be an ISO 8601 date and time, like 2026-05-01T09:30:00Z"
 
     def _deserialize(self, value, attr, data, **kwargs):
         moment = super()._deserialize(value, attr, data, **kwargs)
@@ -52,6 +52,8 @@ class UTCDateTime(fields.AwareDateTime):
 
 class StrictBoolean(fields.Boolean):
     """JSON's true or false, nothing else ("yes" and 1 are mistakes, not booleans)."""
+
+    default_error_messages = {"invalid": "must be true or false"}
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, bool):
