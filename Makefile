@@ -53,6 +53,7 @@ run: $(STAMP)
 # Exercise tests run against solutions/ here (the learner's exercises/ are unsolved).
 # `tests` is named so that pytest reads tests/conftest.py (which adds --target) first.
 test: $(TEST_STAMP)
+	$(BIN)/ruff check .
 	$(PYTEST) tests -n auto --dist worksteal --target solutions $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
