@@ -72,7 +72,7 @@ def gunicorn(step_dir, database_url, tmp_path) -> Iterator[Server]:
     """``gunicorn -w 2 "todo:create_app()"`` in the step's folder, as its README runs it.
 
     Two sync workers on 127.0.0.1 and a free port, with SECRET_KEY and DATABASE_URL
-    from the environment; stopped by its PID (SIGTERM, then a wait) at the end.
+    from the environment; stopped by its PID at the end (SIGINT: a quick shutdown, then a wait).
     """
     port = free_port()
     log = tmp_path / "gunicorn.log"
@@ -97,7 +97,7 @@ def gunicorn(step_dir, database_url, tmp_path) -> Iterator[Server]:
                 time.sleep(0.1)
         yield server
     finally:
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(signal.SIGINT)  # quick: no waiting for idle keep-alive clients
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:

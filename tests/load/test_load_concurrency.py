@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 THREADS = 8
-TASKS_PER_THREAD = 50
+TASKS_PER_THREAD = 20
 TOTAL = THREADS * TASKS_PER_THREAD
 PASSWORD = "concurrent-writes"
 
