@@ -42,7 +42,9 @@ def hash_token(token: str) -> str:
 
 def issue_token(user: User) -> tuple[str, Token]:
     """A new token for *user*: the secret for the client, and the row that stores its hash."""
-    token = secrets.token_urlsafe(32)
+    # Hex digits: a token never starts with '-', which a command line (http -a) would
+    # take for an option.
+    token = secrets.token_hex(32)
     row = Token(
         user_id=user.id,
         token_hash=hash_token(token),

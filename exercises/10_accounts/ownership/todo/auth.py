@@ -55,7 +55,9 @@ def login():
     user = store("users").get(data.get("username"))
     if user is None or not check_password_hash(user["password_hash"], str(data.get("password"))):
         abort(401, "Wrong username or password.")
-    token = secrets.token_urlsafe(32)
+    # Hex digits: a token never starts with '-', which a command line (http -a) would
+    # take for an option.
+    token = secrets.token_hex(32)
     store("tokens")[hashlib.sha256(token.encode()).hexdigest()] = user["username"]
     return {"token": token}
 

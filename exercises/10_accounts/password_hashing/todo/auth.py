@@ -43,7 +43,7 @@ def login():
     if user is None or user["password"] != password:
     # END TODO
         abort(401, "Wrong username or password.")
-    return {"token": secrets.token_urlsafe(32)}
+    return {"token": secrets.token_hex(32)}  # hex: never starts with "-" on a command line
 
 
 def error_envelope(error):

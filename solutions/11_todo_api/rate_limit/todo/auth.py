@@ -32,4 +32,4 @@ def login():
     stored = users().get(data.get("username"))
     if stored is None or not check_password_hash(stored, str(data.get("password"))):
         abort(401, "Wrong username or password.")
-    return {"token": secrets.token_urlsafe(32)}
+    return {"token": secrets.token_hex(32)}  # hex: never starts with "-" on a command line
