@@ -60,3 +60,17 @@ def test_a_starter_that_passes_some_checks_still_scores_zero(catalog, make_submi
     result = graded.grades[0]
     assert result.passed_checks, "the starter's own checks should still pass"
     assert (result.status, result.passed, result.score) == ("fail", 0, 0.0), result
+
+
+@pytest.mark.parametrize("printed", ["BlockingIOError: [Errno 11] Resource temporarily unavailable",
+                                     "RuntimeError: can't start new thread"])
+def test_pytest_giving_up_past_the_process_limit_is_named_as_that_limit(tmp_path, printed):
+    # Past RLIMIT_NPROC, pytest itself may fail to start a thread and end with its internal
+    # error (3): the report names the limit, not "your code ended the test process".
+    run = Run(returncode=3, output=f"INTERNALERROR> {printed}\n")
+    status, failure = grades._death(run, tmp_path, tmp_path, Limits(processes=32))
+    assert status == "error"
+    assert "32" in failure.message and "process" in failure.message
+    plain = grades._death(Run(returncode=3, output="INTERNALERROR> KeyError\n"), tmp_path, tmp_path,
+                          Limits(processes=32))[1]
+    assert "ended the whole test process" in plain.message

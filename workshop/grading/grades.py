@@ -53,6 +53,9 @@ def limit_message(limit: str, limits: Limits) -> str:
     return LIMIT_WORDS[limit].format(memory_mb=limits.memory_mb, processes=limits.processes)
 
 
+#: What a run prints when it could not start a process or thread (EAGAIN past RLIMIT_NPROC).
+PROCESS_LIMIT_SIGNS = ("Resource temporarily unavailable", "can't start new thread")
+
 #: How much of a message, a check's title and a line of code a report carries (events can be forged).
 MESSAGE_CHARS, CHECK_CHARS, SOURCE_CHARS = 2000, 200, 200
 
@@ -115,6 +118,9 @@ def _death(run: Run, inside: Path, copy: Path, limits: Limits) -> tuple[str, Fai
         except ValueError:
             name = f"signal {-code}"
         message = f"the test process was stopped by {name}, sent by your code"
+    elif limits.processes and any(sign in run.output for sign in PROCESS_LIMIT_SIGNS):
+        # Past RLIMIT_NPROC, pytest itself could not start a thread or a process and gave up.
+        message = limit_message("processes", limits)
     else:
         message = (f"your code ended the whole test process (exit status {code}), "
                    "for example with os._exit(): this exercise's other checks could not run")
