@@ -74,3 +74,17 @@ def test_pytest_giving_up_past_the_process_limit_is_named_as_that_limit(tmp_path
     plain = grades._death(Run(returncode=3, output="INTERNALERROR> KeyError\n"), tmp_path, tmp_path,
                           Limits(processes=32))[1]
     assert "ended the whole test process" in plain.message
+
+
+def test_the_python_and_the_tool_are_mounted_over_the_private_tmp():
+    # An instructor's clone or venv under /tmp (a CI checkout, say) must stay visible in the
+    # sandbox: its read-only binds come after the sandbox's own /tmp, on top of it.
+    import sys
+
+    from workshop.grading import sandbox
+
+    command = sandbox.sandbox_command(["-q"], Path("/run-folder"), Limits())
+    tmpfs = command.index("--tmpfs")
+    venv = max(i for i, arg in enumerate(command) if arg == str(Path(sys.prefix)))
+    workshop = command.index(str(REPO / "workshop"))
+    assert tmpfs < venv and tmpfs < workshop

@@ -316,9 +316,11 @@ def sandbox_command(argv: list[str], work: Path, limits: Limits, uid: int | None
                    "--inh-caps=-all", "--bounding-set=-all", sys.executable]
     return [
         bwrap, *namespaces, "--die-with-parent", "--new-session", "--hostname", "grading",
-        *_system_binds(), *_python_binds(),
+        *_system_binds(),
         "--proc", "/proc", "--dev", "/dev",
         *size, *(["--perms", "1777"] if "--perms" in _options() else []), "--tmpfs", "/tmp",
+        # After the private /tmp: a venv or a clone under /tmp must stay visible on top of it.
+        *_python_binds(),
         *(["--perms", "0755"] if "--perms" in _options() else []), "--dir", str(INSIDE),
         "--bind", str(work / "exercises"), str(INSIDE / "exercises"),
         "--ro-bind", str(work / "tests"), str(INSIDE / "tests"),
