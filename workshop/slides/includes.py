@@ -50,11 +50,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import diff as step_diff
-from ..loader import REPO, StepNotFound, find_step
+from ..loader import REPO, TREES, StepNotFound, find_step
 
 #: The only trees code may come from: the ones the tests check (slides/ holds the
 #: tested "then" snippets of the "Then and now" slides: slides/then_and_now.py).
-SOURCE_TREES = ("steps", "exercises", "solutions", "slides")
+SOURCE_TREES = (*TREES, "slides")
 #: Words of ``hide=`` that are options rather than member names.
 HIDE_COMMENTS, HIDE_HEADERS = "comments", "headers"
 

@@ -44,14 +44,13 @@ from pygments.lexers import TextLexer, get_lexer_by_name, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
 from ..exercises import ExerciseError, load_catalog
-from ..loader import REPO
+from ..loader import REPO, TREES
 from .includes import IncludeError, parse_info, parse_spec, resolve
 from .theme import HighContrastStyle, WorkshopStyle
 
 #: Decks live here, one Markdown file per step: 00_intro.md, 01_hello_world.md, …
 SLIDES = "slides"
-#: Trees whose folders (README.md) the site shows; steps/ shows its files too.
-TREES = ("steps", "exercises", "solutions")
+# TREES (loader.py): the trees whose folders (README.md) the site shows; steps/ shows its files too.
 #: Folders and files never shown: generated or local data.
 HIDDEN = {"__pycache__", "instance", ".pytest_cache", ".workshop"}
 
