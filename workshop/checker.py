@@ -217,6 +217,29 @@ def pytest_command(exercise: Exercise, tree: Path, report: Path, time_limit: flo
 OUTPUT_KEPT = 64 * 1024
 
 
+class CappedOutput:
+    """Output kept from its start and its end (OUTPUT_KEPT bytes each), what lies between counted."""
+
+    def __init__(self) -> None:
+        self.head, self.tail, self.dropped = bytearray(), bytearray(), 0
+
+    def add(self, chunk: bytes) -> None:
+        if len(self.head) < OUTPUT_KEPT:
+            room = OUTPUT_KEPT - len(self.head)
+            self.head.extend(chunk[:room])
+            chunk = chunk[room:]
+        self.tail.extend(chunk)
+        if len(self.tail) > OUTPUT_KEPT:
+            self.dropped += len(self.tail) - OUTPUT_KEPT
+            del self.tail[:-OUTPUT_KEPT]
+
+    def text(self) -> str:
+        text = self.head.decode(errors="replace")
+        if self.dropped:
+            text += f"\n[... {self.dropped} bytes of output left out ...]\n"
+        return text + self.tail.decode(errors="replace")
+
+
 def run_capped(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float) -> tuple[int | None, str]:
     """Run *command* (stdout and stderr together), keeping OUTPUT_KEPT bytes of each end of its output.
 
@@ -224,20 +247,11 @@ def run_capped(command: list[str], *, cwd: Path, env: dict[str, str], timeout: f
     """
     process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    head, tail = bytearray(), bytearray()
-    dropped = 0
+    output = CappedOutput()
 
     def drain() -> None:
-        nonlocal dropped
         while chunk := process.stdout.read1(1 << 16):
-            if len(head) < OUTPUT_KEPT:
-                room = OUTPUT_KEPT - len(head)
-                head.extend(chunk[:room])
-                chunk = chunk[room:]
-            tail.extend(chunk)
-            if len(tail) > OUTPUT_KEPT:
-                dropped += len(tail) - OUTPUT_KEPT
-                del tail[:-OUTPUT_KEPT]
+            output.add(chunk)
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
@@ -249,10 +263,7 @@ def run_capped(command: list[str], *, cwd: Path, env: dict[str, str], timeout: f
         code = None
     reader.join(5)
     process.stdout.close()
-    text = head.decode(errors="replace")
-    if dropped:
-        text += f"\n[... {dropped} bytes of output left out ...]\n"
-    return code, text + tail.decode(errors="replace")
+    return code, output.text()
 
 
 #: How a check's pytest command is run: (command, cwd, env, timeout) -> (exit code or None, output).
@@ -339,7 +350,7 @@ def _forked_pytest(args: list[str], cwd: str, env: dict[str, str], timeout: floa
                     stream.flush()
             os._exit(code)
     os.close(write_end)
-    head, tail, dropped = bytearray(), bytearray(), 0
+    output = CappedOutput()
     deadline = time.monotonic() + timeout
     killed = False
     status: int | None = None
@@ -359,22 +370,11 @@ def _forked_pytest(args: list[str], cwd: str, env: dict[str, str], timeout: floa
         chunk = os.read(read_end, 1 << 16)
         if not chunk:
             break
-        if len(head) < OUTPUT_KEPT:
-            room = OUTPUT_KEPT - len(head)
-            head.extend(chunk[:room])
-            chunk = chunk[room:]
-        tail.extend(chunk)
-        if len(tail) > OUTPUT_KEPT:
-            dropped += len(tail) - OUTPUT_KEPT
-            del tail[:-OUTPUT_KEPT]
+        output.add(chunk)
     os.close(read_end)
     if status is None:
         _, status = os.waitpid(pid, 0)
-    text = head.decode(errors="replace")
-    if dropped:
-        text += f"\n[... {dropped} bytes of output left out ...]\n"
-    text += tail.decode(errors="replace")
-    return (None if killed else os.waitstatus_to_exitcode(status)), text
+    return (None if killed else os.waitstatus_to_exitcode(status)), output.text()
 
 
 def serve_forks() -> None:
