@@ -14,7 +14,8 @@ USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,32}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 # Paths of their own under /accounts/, so they cannot be usernames.
 RESERVED_USERNAMES = {"login", "logout"}
-PASSWORD_LENGTH = validate.Length(8, 1000, error="must be 8 to 1000 characters")
+PASSWORD_MAX_LENGTH = 1000  # hashing megabytes of "password" would be a cheap attack
+PASSWORD_LENGTH = validate.Length(8, PASSWORD_MAX_LENGTH, error=f"must be 8 to {PASSWORD_MAX_LENGTH} characters")
 REQUIRED = {"required": "is required"}
 
 

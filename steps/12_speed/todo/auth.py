@@ -15,7 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from .models import Token, User, db, utcnow
 from .queries import TOKEN_OWNER
-from .schemas import USERNAME
+from .schemas import PASSWORD_MAX_LENGTH, USERNAME
 
 
 def hash_password(password: str) -> str:
@@ -24,7 +24,7 @@ def hash_password(password: str) -> str:
 
 def authenticate(username: str, password: str) -> User | None:
     """The user with this username and password, or None."""
-    if not USERNAME.fullmatch(username) or len(password) > 1000:
+    if not USERNAME.fullmatch(username) or len(password) > PASSWORD_MAX_LENGTH:
         return None  # no account has such a name or password: nothing to look up
     user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
     if user is None:
