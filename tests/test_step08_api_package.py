@@ -4,18 +4,8 @@ import pytest
 
 from workshop.loader import find_step, load_app
 
-STEP_DIR = find_step("08")
-
-
-@pytest.fixture
-def app():
-    """A fresh app from the factory, in testing mode (as flaskr's tests build theirs)."""
-    return load_app(STEP_DIR, config="testing")
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+STEP = "08"  # the app, client and runner fixtures of tests/conftest.py
+STEP_DIR = find_step(STEP)
 
 
 def create(client, **fields):

@@ -7,24 +7,8 @@ import pytest
 
 from workshop.loader import find_step, load_app
 
-STEP_DIR = find_step("09")
-
-
-@pytest.fixture
-def app(tmp_path):
-    """A fresh app on a fresh SQLite file: every test starts from an empty database."""
-    return load_app(STEP_DIR, config="testing",
-                    SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'todo.sqlite'}")
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
+STEP = "09"  # the app, client and runner fixtures of tests/conftest.py
+STEP_DIR = find_step(STEP)
 
 
 def create(client, **fields):

@@ -3,21 +3,8 @@
 import pytest
 from sqlalchemy import text
 
-from workshop.loader import find_step, load_app
-
-STEP_DIR = find_step("10")
+STEP = "10"  # the app, client and runner fixtures of tests/conftest.py
 ACCOUNTS = "/api/v1/accounts"
-
-
-@pytest.fixture
-def app(tmp_path):
-    return load_app(STEP_DIR, config="testing",
-                    SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'todo.sqlite'}")
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 class AuthActions:
