@@ -2,14 +2,17 @@
 
 A test module names its step, ``STEP = "03_methods"``, and uses the ``app``,
 ``client`` and ``runner`` fixtures, as in Flask's own tutorial tests. Steps 08-12
-are built by their factory in testing mode, each test with a new SQLite file.
+are built by their factory in testing mode, each test with a new SQLite file; their
+package is imported once per test module (importing it costs more than a test).
 """
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
-from workshop.loader import PACKAGE, app_target, find_step, load_app
+from workshop.loader import PACKAGE, app_target, find_step, forget_package, load_app, load_module
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -21,19 +24,42 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-@pytest.fixture
-def app(request: pytest.FixtureRequest, tmp_path):
-    """A fresh copy of the module's step app, in testing mode."""
+def module_step(request: pytest.FixtureRequest):
     step = getattr(request.module, "STEP", None)
     if step is None:
         pytest.fail(f"{request.module.__name__} uses the app fixture but sets no STEP")
-    step_dir = find_step(step)
-    if app_target(step_dir).name == PACKAGE:
+    return find_step(step)
+
+
+@pytest.fixture(scope="module")
+def step_package(request: pytest.FixtureRequest):
+    """Steps 08-12: the module's package ``todo`` and its submodules, imported once.
+
+    Each test still gets an app of its own from the package's factory. Importing
+    the package builds its models and blueprints: slower than most tests.
+    """
+    target = app_target(module_step(request))
+    if target.name != PACKAGE:
+        return None
+    package = load_module(target)
+    return package, {name: module for name, module in sys.modules.items()
+                     if name == PACKAGE or name.startswith(PACKAGE + ".")}
+
+
+@pytest.fixture
+def app(request: pytest.FixtureRequest, step_package, tmp_path):
+    """A fresh app of the module's step, in testing mode."""
+    if step_package is not None:
         # Steps 08-12: the application factory, with the testing config and a database of
         # the test's own (step 08 keeps its tasks in memory and ignores the setting).
-        return load_app(step_dir, config="testing",
-                        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'todo.sqlite'}")
-    app = load_app(step_dir)
+        package, modules = step_package
+        # A test may have loaded another `todo` since; Flask finds the app's folder
+        # through sys.modules, so this package goes back first.
+        forget_package()
+        sys.modules.update(modules)
+        return package.create_app(config="testing",
+                                  SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'todo.sqlite'}")
+    app = load_app(module_step(request))
     app.config.update(TESTING=True)
     if "UPLOAD_FOLDER" in app.config:
         # Uploads go to a temporary folder, never into the repository.
