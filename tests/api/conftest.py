@@ -1,10 +1,30 @@
-"""Fixtures for the to-do API's contract suite: a fresh app and database for every test.
+"""Fixtures for the to-do API's contract suite: one app per step and database, emptied for every test.
 
 The contract is the same for step 11 (the plain API) and step 12 (the same API,
 tuned): every test runs against both, so the two can never disagree. Every test
 that uses ``app`` also runs on SQLite and on PostgreSQL (a throwaway cluster
-started once per test session, its tables emptied before each test; those tests
-are skipped, with the reason, where PostgreSQL is missing).
+started once per test session; those tests are skipped, with the reason, where
+PostgreSQL is missing).
+
+Why the app is shared. Building one with ``create_app`` costs more than most
+tests' requests (flask-smorest writes the OpenAPI description of every route,
+SQLAlchemy creates the tables), so each test process builds one app per step and
+database, at most four, and every test that asks for ``app`` gets one of them.
+What a test sees is still what a fresh app on an empty database would show it:
+
+- an empty database: before each test one transaction deletes every row of
+  tokens, tasks and users (ids go on from where earlier tests left them, as
+  they do on any real database: no test assumes a task or user is number 1);
+- its own test client and CLI runner (no cookies or state carried over);
+- the settings ``create_app`` gave: ``app.config`` is put back after each test
+  (some change PASSWORD_HASH_METHOD or TOKEN_TTL for themselves);
+- the rate limits off, as the testing config sets them: the limiter is one
+  object per package, and an app built with limits on (test_api_limits.py)
+  turns them on for every app of its package until the next ``init_app``.
+
+Tests of the factory itself, and tests that change the app in ways no reset
+undoes (a route added with ``add_url_rule``, which Flask refuses once an app
+has served a request), build an app of their own: ``fresh_app`` or ``build_app``.
 """
 
 from __future__ import annotations
@@ -12,12 +32,16 @@ from __future__ import annotations
 import sys
 
 import pytest
+from sqlalchemy import text
 
 from workshop.loader import find_step, forget_package, load_module
 from workshop.pgcluster import PostgresCluster, find_bindir
 
 #: The steps whose API is the full contract: the plain one and the tuned one.
 API_STEPS = [find_step(number) for number in ("11", "12")]
+
+#: The tables of the API, children first: emptied in this order before each test.
+TABLES = ("tokens", "tasks", "users")
 
 POSTGRES = pytest.param(
     "postgresql",
@@ -39,7 +63,7 @@ def step_dir(request):
 
 @pytest.fixture(scope="session")
 def todo_package(step_dir):
-    """The step's package ``todo``, loaded once: each test calls its create_app.
+    """The step's package ``todo``, loaded once: each app is built by its create_app.
 
     Loading it afresh for every test would build its model classes and compile
     their SQL every time, several times slower than the tests themselves.
@@ -49,19 +73,39 @@ def todo_package(step_dir):
                      if name == "todo" or name.startswith("todo.")}
 
 
-def build_app(todo_package, database_url: str, **settings):
+def use_package(todo_package) -> None:
+    """Make this step's ``todo`` the one in sys.modules, as importing it would.
+
+    Other tests may have loaded another `todo` (an exercise's or the other
+    step's) in between; Flask finds the app's folder through sys.modules.
+    """
     package, modules = todo_package
-    # Other tests may have loaded another `todo` (an exercise's or the other
-    # step's) in between; Flask finds the app's folder through sys.modules, so
-    # put this one back first.
-    forget_package()
-    sys.modules.update(modules)
-    return package.create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, **settings)
+    if sys.modules.get("todo") is not package:
+        forget_package()
+        sys.modules.update(modules)
+
+
+def build_app(todo_package, database_url: str, **settings):
+    """A new app from the step's factory, in testing mode, on *database_url*."""
+    use_package(todo_package)
+    return todo_package[0].create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, **settings)
 
 
 def close_connections(app) -> None:
     with app.app_context():
         app.extensions["sqlalchemy"].engine.dispose()
+
+
+def empty_database(app) -> None:
+    """Delete every row of the API's tables, in one transaction, through the app's own engine."""
+    with app.app_context():
+        engine = app.extensions["sqlalchemy"].engine
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # A connection left open by a broken test is then an error, not a hang.
+                connection.execute(text("SET LOCAL lock_timeout = '5s'"))
+            for table in TABLES:
+                connection.execute(text(f"DELETE FROM {table}"))
 
 
 @pytest.fixture(scope="session")
@@ -73,34 +117,75 @@ def postgres_cluster():
 
 
 @pytest.fixture(scope="session")
-def postgres(postgres_cluster, todo_package, step_dir):
-    """The step's own database in the cluster, with its tables; (cluster, database name)."""
+def postgres(postgres_cluster, step_dir):
+    """The step's own database in the cluster (empty: its app creates the tables); its URL."""
     name = f"todo_test_{step_dir.name[:2]}"
     url = postgres_cluster.create_database(name)
     # Far from UTC, as a learner's own server may be: the app must not depend on it.
     server_name = postgres_cluster.server_name(name)  # as the cluster calls it (per xdist worker)
     postgres_cluster.execute(f"ALTER DATABASE {server_name} SET timezone TO 'Pacific/Kiritimati'",
                              name)
-    close_connections(build_app(todo_package, url))  # create_app creates the tables
-    return postgres_cluster, name
+    return url
+
+
+@pytest.fixture(scope="session")
+def shared_apps(todo_package):
+    """The step's apps built so far, by database ("sqlite", "postgresql"): (app, its settings).
+
+    Torn down with the step's package, so an app never outlives the package it was built from.
+    """
+    apps = {}
+    yield apps
+    for app, _ in apps.values():
+        close_connections(app)
+
+
+def shared_app(request, package, apps: dict, database: str):
+    """The step's one app on *database* (from *apps*, built on first use), emptied and reset for the test.
+
+    *package* and *apps* are the test's ``todo_package`` and ``shared_apps``.
+    """
+    if database not in apps:
+        if database == "sqlite":
+            folder = request.getfixturevalue("tmp_path_factory").mktemp("todo-sqlite")
+            url = f"sqlite:///{folder / 'todo.sqlite'}"
+        else:
+            url = request.getfixturevalue("postgres")
+        app = build_app(package, url)  # creates the tables
+        apps[database] = app, dict(app.config)
+    app, settings = apps[database]
+    use_package(package)
+    # As create_app left it: the limiter takes RATELIMIT_ENABLED (off) from this app again.
+    package[1]["todo.limits"].limiter.init_app(app)
+    empty_database(app)
+    request.addfinalizer(lambda: (app.config.clear(), app.config.update(settings)))
+    return app
 
 
 @pytest.fixture(params=["sqlite", POSTGRES])
-def database_url(request, tmp_path):
-    """An empty database: a new SQLite file, or todo_test with its tables emptied."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'todo.sqlite'}"
-    cluster, name = request.getfixturevalue("postgres")
-    # Much faster than creating the tables for every test. The lock timeout turns
-    # a connection left open by a broken test into an error instead of a hang.
-    cluster.execute("SET lock_timeout = '5s'; DELETE FROM tokens; DELETE FROM tasks; "
-                    "DELETE FROM users", name)
-    return cluster.url(name)
+def database(request) -> str:
+    """Which database the test runs on: "sqlite" or "postgresql"."""
+    return request.param
 
 
 @pytest.fixture
-def app(todo_package, database_url):
-    """A fresh app on an empty database, built by the application factory."""
+def app(request, todo_package, shared_apps, database):
+    """The step's app (testing config) on an empty database of the kind *database* names.
+
+    Shared with the other tests of this process (see the module's docstring).
+    """
+    return shared_app(request, todo_package, shared_apps, database)
+
+
+@pytest.fixture
+def database_url(app) -> str:
+    """The URL of an empty database with the API's tables, for an app of a test's own."""
+    return app.config["SQLALCHEMY_DATABASE_URI"]
+
+
+@pytest.fixture
+def fresh_app(todo_package, database_url):
+    """An app of the test's own, built by the factory, on an empty database."""
     app = build_app(todo_package, database_url)
     yield app
     close_connections(app)

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from .conftest import build_app
+from .conftest import use_package
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def factory(todo_package, monkeypatch):
     """create_app as the flask command and gunicorn call it, with a clean environment."""
     for name in ("SECRET_KEY", "DATABASE_URL", "TODO_CONFIG", "FLASK_DEBUG"):
         monkeypatch.delenv(name, raising=False)
-    build_app(todo_package, "sqlite://")  # puts this step's `todo` first in sys.modules
+    use_package(todo_package)  # this step's `todo` first in sys.modules, as an import would
     return todo_package[0].create_app
 
 

@@ -22,7 +22,7 @@ from workshop.docs import file_commands, run_commands
 from workshop.pgcluster import free_port
 from workshop.serving import serve
 
-from .conftest import build_app
+from .conftest import build_app, close_connections, shared_app
 
 # Over the 1 MiB limit, and more than the kernel buffers on loopback take in
 # without the server reading: without draining, the client would get a reset.
@@ -30,11 +30,22 @@ BIG_BODY = b'{"name": "' + b"x" * (4 * 1024 * 1024) + b'"}'
 
 
 @pytest.fixture
-def served(todo_package, tmp_path):
-    """The app on the Werkzeug server, on a new SQLite file; its base URL."""
+def served(request, todo_package, shared_apps):
+    """The step's app on the Werkzeug server, on an empty SQLite database; its base URL."""
+    with serve(shared_app(request, todo_package, shared_apps, "sqlite")) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def served_new(todo_package, tmp_path):
+    """An app of its own on the Werkzeug server, on a new SQLite file; its base URL.
+
+    The README's commands name task 1: ids start at 1 on a new database only.
+    """
     app = build_app(todo_package, f"sqlite:///{tmp_path / 'todo.sqlite'}")
     with serve(app) as base_url:
         yield base_url
+    close_connections(app)
 
 
 def post(base_url: str, path: str, body: bytes, headers: dict[str, str] | None = None,
@@ -56,10 +67,10 @@ def post(base_url: str, path: str, body: bytes, headers: dict[str, str] | None =
         conn.close()
 
 
-def test_readme_walkthrough_runs_as_documented(served, step_dir):
+def test_readme_walkthrough_runs_as_documented(served_new, step_dir):
     commands = file_commands(step_dir / "README.md")
     assert len(commands) >= 15
-    outcomes = run_commands(commands, served)
+    outcomes = run_commands(commands, served_new)
     failures = [outcome.describe() for outcome in outcomes if not outcome.ok]
     assert not failures, "\n\n".join(failures)
     assert len(outcomes) == len(commands)
