@@ -19,8 +19,9 @@ leave modules behind), with plugin auto-loading off and only our small plugin
 (workshop.pytest_report) on. Most of a check is importing pytest, Flask and
 the step's libraries: about 0.6 s of CPU for steps 01-08, 10 and 11, about
 1 s for the database exercises (bench/check_speed.py measures every exercise).
-`workshop watch` passes a :class:`ForkServer` as *runner*: its checks fork
-from a process that did those imports once, and take 0.1-0.3 s.
+`workshop watch`, and `workshop check` when it checks several exercises (a step,
+or --all), pass a :class:`ForkServer` as *runner*: their checks fork from a
+process that did those imports once, and take 0.1-0.3 s.
 """
 
 from __future__ import annotations
@@ -198,6 +199,10 @@ def pytest_command(exercise: Exercise, tree: Path, report: Path, time_limit: flo
         # -s: the learner's prints go straight to the checker, which keeps only the two ends
         # (pytest's own capture would hold every byte in memory, several times over).
         "-q", "--no-header", "-s",
+        # Python's own tracebacks (for `workshop check -v`): pytest's long ones parse every frame's
+        # file to show its statement (SQLAlchemy's too), ~0.1-0.4 s of CPU per failing check.
+        # The learner's report is built from the exception itself, not from this text.
+        "--tb=line",
         # Built-in plugins a check does not need. unraisableexception alone costs
         # ~0.1 s: it runs the garbage collector at the end of every session.
         "-p", "no:cacheprovider", "-p", "no:faulthandler", "-p", "no:unraisableexception",
@@ -270,17 +275,21 @@ def run_capped(command: list[str], *, cwd: Path, env: dict[str, str], timeout: f
 Runner = Callable[..., tuple[int | None, str]]
 
 #: What every check imports, plus the libraries of the exercises' steps; a fork server imports
-#: them once. Those not installed are skipped.
+#: them once. Those not installed are skipped. The last four are what pytest.main() itself
+#: imports beyond `import pytest` (its unittest support, skipping and help plugins).
 PREIMPORTS = ("pytest", "flask", "flask.testing", "werkzeug.test", "werkzeug.security",
               "workshop.pytest_report", "workshop.loader", "flask_sqlalchemy", "sqlalchemy.orm",
-              "marshmallow", "flask_smorest", "flask_limiter")
+              "marshmallow", "flask_smorest", "flask_limiter",
+              "unittest", "_pytest.unittest", "_pytest.skipping", "_pytest.helpconfig")
 
 
 class ForkServer:
     """A helper process that imported pytest, Flask and friends once, and forks a child per check.
 
     `workshop watch` re-checks on every save; paying ~0.5-1 s of imports each time would make
-    it feel slow. The helper (``python -m workshop.checker``) is single-threaded, so forking
+    it feel slow. `workshop check --all` (and a step's exercises) check through one too: its
+    ~0.8 s of imports are paid once instead of once per exercise. It answers one check at a
+    time: call it from one thread. The helper (``python -m workshop.checker``) is single-threaded, so forking
     it is safe; each child runs one pytest session and exits, so nothing the learner's code
     does survives into the next check. Where os.fork does not exist (Windows) or the helper
     dies, checks fall back to a fresh process.
@@ -379,11 +388,15 @@ def _forked_pytest(args: list[str], cwd: str, env: dict[str, str], timeout: floa
 
 def serve_forks() -> None:
     """The fork server's loop: one JSON request a line on stdin, one JSON answer a line on stdout."""
+    import gc
     import importlib
 
     for name in PREIMPORTS:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
+    # What the imports made lives as long as the server: set it apart from the garbage
+    # collector, so a child's collections do not walk (and copy, page by page) all of it.
+    gc.freeze()
     for line in sys.stdin:
         request = json.loads(line)
         code, output = _forked_pytest(request["args"], request["cwd"], request["env"], request["timeout"])
