@@ -85,3 +85,14 @@ def app(request: pytest.FixtureRequest, exercise_dir: Path, package):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def fork_server():
+    """One fork server of the checker for the session (for each xdist worker): the tests that
+    check many exercises pay its imports once. (Imported here: the checks load this conftest.)"""
+    from workshop.checker import ForkServer
+
+    server = ForkServer()
+    yield server
+    server.close()

@@ -103,12 +103,15 @@ def test_each_step_readme_ends_with_its_exercises(step):
         )
 
 
-# One checker run each, as the learner's `workshop check` does it (xdist spreads them).
+# One checker run each, through the fork server that `workshop watch` and `workshop check --all`
+# use (one per xdist worker: 48 fresh processes would import pytest and Flask 48 times). The
+# one-shot path of a plain `workshop check NAME` is proved by test_checker_reports.py and
+# test_checker_rules.py, and test_the_fork_server_gives_the_same_verdicts proves both agree.
 
 
 @pytest.mark.parametrize("exercise", CATALOG, ids=NAMES)
-def test_untouched_starter_fails_with_a_sentence(exercise):
-    result = run_exercise_tests(exercise, EXERCISES_TREE, time_limit=SLOW_MACHINE)
+def test_untouched_starter_fails_with_a_sentence(exercise, fork_server):
+    result = run_exercise_tests(exercise, EXERCISES_TREE, time_limit=SLOW_MACHINE, runner=fork_server)
     assert result.status == "failed", (
         f"{exercise.name}: the starter should fail its checks, got {result.status} "
         f"({result.first_failure}):\n{result.output}"
@@ -122,8 +125,8 @@ def test_untouched_starter_fails_with_a_sentence(exercise):
 
 
 @pytest.mark.parametrize("exercise", CATALOG, ids=NAMES)
-def test_solution_passes(exercise):
-    result = run_exercise_tests(exercise, SOLUTIONS_TREE, time_limit=SLOW_MACHINE)
+def test_solution_passes(exercise, fork_server):
+    result = run_exercise_tests(exercise, SOLUTIONS_TREE, time_limit=SLOW_MACHINE, runner=fork_server)
     assert result.status == "passed", (
         f"{exercise.name}: the solution does not pass ({result.first_failure}):\n{result.output}"
     )
