@@ -3,6 +3,11 @@
 Hypothesis runs each test body many times. ``world.reset()`` at the start of every
 example puts back exactly the rows of two accounts, their tokens and four tasks,
 so no example sees what an earlier one did (a logout, a deleted account).
+
+Because of that reset, one world per step serves every test of a test process
+(loading a step's package and building its app cost more than most tests):
+whatever a test did to the data, the next example, in this test or the next,
+starts from the seeded rows. No test changes the app itself or its settings.
 """
 
 from __future__ import annotations
@@ -10,10 +15,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 import pytest
 from hypothesis import HealthCheck, settings
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from workshop.loader import find_step, load_app
 
@@ -27,12 +33,22 @@ def served_description(step_dir) -> dict:
     return app.test_client().get("/api/v1/openapi.json").get_json()
 
 
-#: Step 11's description: test_fuzz_openapi.py proves step 12 serves the same one.
-SPEC = served_description(API_STEPS[0])
-#: (method, path) of every operation the description lists (test_fuzz_openapi.py
-#: proves they are exactly the routes of the app).
-OPERATIONS = [(method.upper(), path) for path, item in SPEC["paths"].items()
-              for method in item if method in {"get", "put", "post", "delete", "patch"}]
+@cache
+def spec() -> dict:
+    """Step 11's description: test_fuzz_openapi.py proves step 12 serves the same one.
+
+    Read when a test module is collected (not in pytest-xdist's controller, which collects nothing).
+    """
+    return served_description(API_STEPS[0])
+
+
+@cache
+def operations() -> list[tuple[str, str]]:
+    """(method, path) of every operation the description lists (test_fuzz_openapi.py
+    proves they are exactly the routes of the app)."""
+    return [(method.upper(), path) for path, item in spec()["paths"].items()
+            for method in item if method in {"get", "put", "post", "delete", "patch"}]
+
 
 #: Bounded and reproducible: the same examples on every run and every machine.
 #: FUZZ_EXAMPLES=500 runs a longer hunt (and finds other examples).
@@ -56,7 +72,8 @@ class World:
     task_ids: dict[str, list[int]] = field(default_factory=dict)
     #: Every row as seed() left it; reset() puts it back.
     baseline: dict = field(default_factory=dict)
-    #: Whether data may differ from the baseline (a request was sent since it was checked).
+    #: Whether data may differ from the baseline: a statement other than a SELECT has run
+    #: on the app's database since the rows were last known to be the seed's (watch_writes()).
     touched: bool = False
     _rows: dict = field(default_factory=dict)
 
@@ -82,16 +99,32 @@ class World:
             self._rows = {table: [dict(row._mapping) for row in db.session.execute(select(table))]
                           for table in db.metadata.sorted_tables}
         self.baseline = self.snapshot()
+        self.touched = False
+        self.watch_writes()
+
+    def watch_writes(self) -> None:
+        """Mark the world touched whenever the app's engine runs a statement that may write.
+
+        Only INSERT, UPDATE, DELETE and the like change rows: after requests that
+        ran nothing but SELECTs, the rows are the seed's without reading them all.
+        Anything that is not a SELECT counts, even a write that was rolled back.
+        """
+        def before_cursor_execute(conn, cursor, statement, *args) -> None:
+            if statement.lstrip()[:6].upper() != "SELECT":
+                self.touched = True
+
+        with self.app.app_context():
+            event.listen(self.app.extensions["sqlalchemy"].engine, "before_cursor_execute",
+                         before_cursor_execute)
 
     def reset(self) -> None:
         """Back to the rows seed() made (its tokens work again): faster than seeding anew.
 
-        After a request that unchanged() found to have changed nothing, there
-        is nothing to put back.
+        When nothing may have written since the rows were the seed's (see
+        ``touched``), there is nothing to put back.
         """
         if not self.touched:
             return
-        self.touched = False
         db = self.app.extensions["sqlalchemy"]
         with self.app.app_context():
             for table in reversed(db.metadata.sorted_tables):
@@ -100,14 +133,20 @@ class World:
                 if rows:
                     db.session.execute(table.insert(), rows)
             db.session.commit()
+        self.touched = False  # after the reset's own writes
 
     def send(self, method: str, path: str, **options):
         """A request through the test client (which may change data)."""
-        self.touched = True
         return self.client.open(path, method=method, **options)
 
     def unchanged(self) -> bool:
-        """Whether every row is still as seed() left it."""
+        """Whether every row is still as seed() left it.
+
+        Read and compared row by row whenever a statement that may write has run since
+        the rows were last known to be the seed's.
+        """
+        if not self.touched:
+            return True
         same = self.snapshot() == self.baseline
         self.touched = not same
         return same
@@ -132,11 +171,14 @@ class World:
         return response.get_json()
 
 
-@pytest.fixture(params=API_STEPS, ids=lambda path: path.name)
-def world(request, tmp_path) -> Iterator[World]:
-    """The step in testing mode (exceptions reach the test) on a fresh SQLite file."""
-    app = load_app(request.param, config="testing",
-                   SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'fuzz.sqlite'}")
+@pytest.fixture(scope="session", params=API_STEPS, ids=lambda path: path.name)
+def world(request, tmp_path_factory) -> Iterator[World]:
+    """The step in testing mode (exceptions reach the test) on a new SQLite file, seeded.
+
+    One per step for the test process: every example starts with ``world.reset()``.
+    """
+    database = tmp_path_factory.mktemp(f"fuzz-{request.param.name}") / "fuzz.sqlite"
+    app = load_app(request.param, config="testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
     world = World(app, app.test_client())
     world.seed()
     yield world

@@ -15,7 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from .conftest import FUZZ_SETTINGS, OPERATIONS
+from .conftest import FUZZ_SETTINGS, operations
+
+OPERATIONS = operations()
 
 FIELDS = ["name", "note", "due_date", "completed", "username", "email", "password"]
 
