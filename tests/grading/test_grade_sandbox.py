@@ -9,6 +9,7 @@ graded correctly, nothing from outside the submission in the report.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -247,10 +248,21 @@ def test_a_huge_file_is_refused_without_being_copied(make_submission, grade):
     assert graded.grades[1].status == "pass"
 
 
-@pytest.mark.parametrize(("stop", "status", "words"), [(signal.SIGTERM, 143, "SIGTERM"),
-                                                       (signal.SIGINT, 130, "Ctrl-C")])
+def send_to_a_worker_thread(pid: int, number: int) -> None:
+    """*number* to a thread of *pid* other than its main one, as the kernel may deliver a Ctrl-C."""
+    workers = [int(tid) for tid in os.listdir(f"/proc/{pid}/task") if int(tid) != pid]
+    assert workers, "the grader runs no worker thread"
+    tgkill = ctypes.CDLL(None, use_errno=True).tgkill
+    if tgkill(pid, workers[0], number) != 0:
+        raise OSError(ctypes.get_errno(), "tgkill failed")
+
+
+# SIGTERM as `kill` sends it, to the process; Ctrl-C to a worker thread, where the kernel may put a
+# signal meant for the process: only the main thread runs the handler, and it must still wake up.
+@pytest.mark.parametrize(("stop", "status", "words", "to_a_thread"), [
+    (signal.SIGTERM, 143, "SIGTERM", False), (signal.SIGINT, 130, "Ctrl-C", True)])
 def test_sigterm_and_ctrl_c_stop_every_run_and_remove_the_copies(make_submission, tmp_path,
-                                                                 stop, status, words):
+                                                                 stop, status, words, to_a_thread):
     tag = marker()
     app = code(f"""
         import subprocess, sys, time
@@ -270,7 +282,10 @@ def test_sigterm_and_ctrl_c_stop_every_run_and_remove_the_copies(make_submission
             scratch = list(parent.glob(f"workshop-grade-{grader.pid}-*"))
             time.sleep(0.1)
         assert scratch, "the grader never made its temporary folder"
-        grader.send_signal(stop)
+        if to_a_thread:
+            send_to_a_worker_thread(grader.pid, stop)
+        else:
+            grader.send_signal(stop)
         out, err = grader.communicate(timeout=30)
     finally:
         grader.kill()

@@ -43,7 +43,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -399,6 +399,12 @@ def grade_all(
         pool = ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1))
         try:
             futures = [pool.submit(one, index) for index in range(len(paths))]
+            # Waited for in short steps, never in one long wait: Python runs a signal's handler in
+            # the main thread only, and the kernel may deliver Ctrl-C or SIGTERM to a worker
+            # thread, which does not wake a main thread blocked on a future (for as long as the
+            # runs take). Woken every 0.1 s, the main thread raises KeyboardInterrupt at once.
+            while wait(futures, timeout=0.1).not_done:
+                pass
             return [future.result() for future in futures]
         finally:
             # Ctrl-C or SIGTERM lands here too: stop every run, then the folder goes.
