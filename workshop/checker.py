@@ -39,7 +39,7 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -192,6 +192,22 @@ def syntax_errors(folder: Path, edit: tuple[str, ...] | list[str] = ()) -> list[
     return failures
 
 
+def imported_libraries(paths: list[Path]) -> set[str]:
+    """The top-level names the modules at *paths* import absolutely: flask, sqlalchemy, their own package..."""
+    names: set[str] = set()
+    for path in paths:
+        try:
+            tree = ast.parse(path.read_bytes(), str(path))
+        except (OSError, SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
 def pytest_command(exercise: Exercise, tree: Path, report: Path, time_limit: float) -> list[str]:
     """The pytest command line that checks *exercise* in *tree*, writing *report*."""
     return [
@@ -245,10 +261,12 @@ class CappedOutput:
         return text + self.tail.decode(errors="replace")
 
 
-def run_capped(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float) -> tuple[int | None, str]:
+def run_capped(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float,
+               libraries: Iterable[str] = ()) -> tuple[int | None, str]:
     """Run *command* (stdout and stderr together), keeping OUTPUT_KEPT bytes of each end of its output.
 
     Returns the exit code (None if it ran out of time and was killed) and the kept text.
+    (*libraries*, what the check's code imports, is for a ForkServer; a fresh process imports them itself.)
     """
     process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -271,16 +289,18 @@ def run_capped(command: list[str], *, cwd: Path, env: dict[str, str], timeout: f
     return code, output.text()
 
 
-#: How a check's pytest command is run: (command, cwd, env, timeout) -> (exit code or None, output).
+#: How a check's pytest command is run: (command, cwd, env, timeout, libraries) -> (exit code or None, output).
 Runner = Callable[..., tuple[int | None, str]]
 
-#: What every check imports, plus the libraries of the exercises' steps; a fork server imports
-#: them once. Those not installed are skipped. The last four are what pytest.main() itself
-#: imports beyond `import pytest` (its unittest support, skipping and help plugins).
+#: What every check imports; a fork server imports them as it starts. The last four are what
+#: pytest.main() itself imports beyond `import pytest` (unittest support, skipping, help).
 PREIMPORTS = ("pytest", "flask", "flask.testing", "werkzeug.test", "werkzeug.security",
-              "workshop.pytest_report", "workshop.loader", "flask_sqlalchemy", "sqlalchemy.orm",
-              "marshmallow", "flask_smorest", "flask_limiter",
+              "workshop.pytest_report", "workshop.loader",
               "unittest", "_pytest.unittest", "_pytest.skipping", "_pytest.helpconfig")
+#: The libraries of the exercises' steps (~0.5 s of CPU together). A fork server imports one the
+#: first time a check's code imports it, then later checks fork with it loaded: a session on
+#: the first steps never pays for SQLAlchemy. Only these: the server never imports the learner's code.
+LIBRARIES = ("flask_sqlalchemy", "sqlalchemy.orm", "marshmallow", "flask_smorest", "flask_limiter")
 
 
 class ForkServer:
@@ -307,11 +327,12 @@ class ForkServer:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 
     def __call__(self, command: list[str], *, cwd: Path, env: dict[str, str],
-                 timeout: float) -> tuple[int | None, str]:
+                 timeout: float, libraries: Iterable[str] = ()) -> tuple[int | None, str]:
         if self.process is None or self.process.poll() is not None:
             self.process = None
             return run_capped(command, cwd=cwd, env=env, timeout=timeout)
-        request = {"args": command[3:], "cwd": str(cwd), "env": env, "timeout": timeout}
+        request = {"args": command[3:], "cwd": str(cwd), "env": env, "timeout": timeout,
+                   "libraries": sorted(libraries)}
         try:
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
@@ -391,14 +412,22 @@ def serve_forks() -> None:
     import gc
     import importlib
 
-    for name in PREIMPORTS:
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
-    # What the imports made lives as long as the server: set it apart from the garbage
-    # collector, so a child's collections do not walk (and copy, page by page) all of it.
-    gc.freeze()
+    def preimport(names) -> None:
+        for name in names:
+            with contextlib.suppress(Exception):  # not installed, or broken: the check will say
+                importlib.import_module(name)
+        # What the imports made lives as long as the server: set it apart from the garbage
+        # collector, so a child's collections do not walk (and copy, page by page) all of it.
+        gc.freeze()
+
+    preimport(PREIMPORTS)
+    pending = list(LIBRARIES)
     for line in sys.stdin:
         request = json.loads(line)
+        wanted = [name for name in pending if name.split(".")[0] in request.get("libraries", ())]
+        if wanted:
+            preimport(wanted)
+            pending = [name for name in pending if name not in wanted]
         code, output = _forked_pytest(request["args"], request["cwd"], request["env"], request["timeout"])
         sys.stdout.write(json.dumps({"code": code, "output": output}) + "\n")
         sys.stdout.flush()
@@ -459,8 +488,9 @@ def run_exercise_tests(
     with tempfile.TemporaryDirectory(prefix="workshop-check-") as scratch:
         report = Path(scratch, "report.json")
         # faulthandler stops a test that exceeds time_limit; the timeout here is the backstop.
+        libraries = imported_libraries([*files_to_read(folder, exercise.edit), exercise.test_file])
         code, output = (runner or run_capped)(pytest_command(exercise, tree, report, time_limit),
-                                              cwd=REPO, env=env, timeout=time_limit + 60)
+                                              cwd=REPO, env=env, timeout=time_limit + 60, libraries=libraries)
         if code is None:
             return done("timeout", output=output, failures=[_timeout_failure("", tree, time_limit)])
         dump = Path(f"{report}.timeout")
