@@ -1,7 +1,9 @@
 """Where a submission's code runs: a bubblewrap sandbox, with limits for all its processes.
 
-Each pytest run of a submission starts as ``bwrap … python -m pytest …``
-(bubblewrap, the sandbox Flatpak uses) and sees only:
+Each pytest run of a submission starts as ``bwrap … python -m
+workshop.grading.pytest_main …`` (bubblewrap, the sandbox Flatpak uses; the
+module is ``python -m pytest`` ending the process as soon as pytest has
+finished) and sees only:
 
 * the Python installation and the virtual environment, read-only (and the
   ``workshop`` package and ``exercises.toml`` the instructor's tests import);
@@ -283,6 +285,9 @@ def _options() -> str:
         return ""
 
 
+#: How a run starts pytest: ``python -m pytest`` that ends without Python's teardown.
+PYTEST = ["-m", "workshop.grading.pytest_main"]
+
 #: Where the grader is root and has no cgroup, each run gets a user id of its own from here:
 #: RLIMIT_NPROC does not bind root, but it caps an ordinary user id (no real user's, and one per run).
 RUN_UID_BASE = 1_900_000_000
@@ -296,7 +301,7 @@ def own_user_id() -> int | None:
 
 
 def sandbox_command(argv: list[str], work: Path, limits: Limits, uid: int | None = None) -> list[str]:
-    """``bwrap …`` running ``python -m pytest argv`` on the run folder *work* (seen as /grade).
+    """``bwrap …`` running pytest with *argv* (:data:`PYTEST`) on the run folder *work* (seen as /grade).
 
     With *uid*, the run leaves root for that user id inside the sandbox
     (setpriv, every capability dropped), so that its process limit binds.
@@ -328,7 +333,7 @@ def sandbox_command(argv: list[str], work: Path, limits: Limits, uid: int | None
         # The tool finds the repository's tests folder (it only checks that it is there).
         "--ro-bind", str(work / "tests" / "exercises"), str(TESTS),
         "--chdir", str(INSIDE),
-        "--", *program, "-I", "-m", "pytest", *argv,
+        "--", *program, "-I", *PYTEST, *argv,
     ]
 
 
@@ -417,5 +422,5 @@ class Direct:
 
     def start(self, argv: list[str], work: Path, output: int, pass_fds: tuple[int, ...]) -> Process:
         (work / "tmp").mkdir(exist_ok=True)
-        return Process([sys.executable, "-I", "-m", "pytest", *argv], work,
+        return Process([sys.executable, "-I", *PYTEST, *argv], work,
                        environment(str(work / "tmp")), output, pass_fds)
