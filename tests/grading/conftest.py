@@ -7,6 +7,15 @@ files a test wants to be different: a hostile app.py, an edited test.
 ``grade`` runs the real grader (each run in a bubblewrap sandbox, one pytest
 process per submission) on two exercises with a short time limit.
 
+Every grading first runs the repository's starters (which checks they pass
+untouched). Their results depend only on the starters and the instructor's
+tests, which no test changes (test_the_instructors_tests_cannot_be_changed
+proves the grader cannot either): each test process runs them for real once
+per set of exercises, and the gradings of the other tests reuse the results
+(``starters_once``) instead of paying another pytest run in a sandbox. The
+gradings that start a grader of their own (``python -m workshop grade``)
+still run them every time.
+
 The exercises are read from the catalog at run time: first_app (step 01) is
 where hostile code goes, and the next exercise of the catalog must not suffer.
 """
@@ -20,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from workshop.exercises import REPO, find_exercise, load_catalog
-from workshop.grading import sandbox
+from workshop.grading import runner, sandbox
 from workshop.grading.model import Limits, SubmissionGrade
 from workshop.grading.runner import grade_all
 
@@ -35,10 +44,35 @@ needs_sandbox = pytest.mark.skipif(sandbox.problem() is not None, reason=str(san
 #: Short limits keep the tests quick (4 s: enough on a busy machine); the grace is the grader's backstop.
 LIMITS = Limits(timeout=4.0, memory_mb=512, output_mb=32, grace=1.0)
 
+#: For code that loops: it burns a core until the limit. 2 s is still 4 times what the neighbour's
+#: checks take in a fresh process on a saturated 2-core machine (0.25-0.55 s, Flask's import included).
+LOOP_LIMITS = Limits(timeout=2.0, memory_mb=512, output_mb=32, grace=1.0)
+
 
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def _starters_results() -> dict:
+    return {}
+
+
+@pytest.fixture(autouse=True)
+def starters_once(monkeypatch, _starters_results):
+    """The starters run for real once per test process and set of exercises; later gradings reuse it."""
+    real = runner._starters
+
+    def starters(session, catalog):
+        key = (tuple(e.name for e in catalog), session.sandboxed)
+        if key not in _starters_results:
+            real(session, catalog)
+            _starters_results[key] = (dict(session.starters), dict(session.starter_passes))
+        hashes, passes = _starters_results[key]
+        session.starters, session.starter_passes = dict(hashes), dict(passes)
+
+    monkeypatch.setattr(runner, "_starters", starters)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from workshop.exercises import REPO
 from workshop.grading import grades
 from workshop.grading.model import Limits, Run
-from workshop.grading.runner import grade_all, grading_session
+from workshop.grading.runner import grade_submission, grading_session
 
 from .conftest import needs_sandbox
 
@@ -42,20 +42,27 @@ def test_checks_the_starter_passes_earn_nothing(catalog, outcomes, status, passe
 
 
 @needs_sandbox
-def test_a_starter_that_passes_some_checks_still_scores_zero(catalog, make_submission, grade):
-    # An exercise whose starter passes a check, found at run time (the exercises change).
-    with grading_session(catalog, Limits(timeout=5)) as session:
-        passing = [e for e in catalog if session.starter_passes.get(e.name)]
-    if not passing:
+def test_a_starter_that_passes_some_checks_still_scores_zero(catalog, make_submission):
+    # An exercise whose starter passes a check, found at run time (the exercises change): the
+    # starters are run a few exercises at a time, in the catalog's order, until one passes a check.
+    for start in range(0, len(catalog), 4):
+        with grading_session(catalog[start:start + 4], Limits(timeout=5)) as session:
+            passing = [e for e in catalog[start:start + 4] if session.starter_passes.get(e.name)]
+            if not passing:
+                continue
+            exercise = passing[0]
+            app = next(p for p in exercise.path(REPO / "exercises").rglob("*.py"))
+            relative = app.relative_to(REPO).as_posix()
+            # Not untouched (a comment added), but nothing done: the checks it passes are the starter's.
+            submission = make_submission("lazy", exercises=(exercise.name,), source="exercises",
+                                         files={relative: app.read_text(encoding="utf-8") + "\n# done?\n"})
+            # Graded in the same grading as the starters that were just run.
+            folder = session.scratch / "lazy"
+            folder.mkdir()
+            graded = grade_submission(submission, "lazy", [exercise], session, folder)
+            break
+    else:
         pytest.skip("no starter passes any check: nothing to prove here")
-    exercise = passing[0]
-    app = next(p for p in exercise.path(REPO / "exercises").rglob("*.py"))
-    relative = app.relative_to(REPO).as_posix()
-    # Not untouched (a comment added), but nothing done: the checks it passes are the starter's.
-    submission = make_submission("lazy", exercises=(exercise.name,), source="exercises",
-                                 files={relative: app.read_text(encoding="utf-8") + "\n# done?\n"})
-
-    (graded,) = grade_all([submission], [exercise], Limits(timeout=5), jobs=1)
 
     result = graded.grades[0]
     assert result.passed_checks, "the starter's own checks should still pass"

@@ -24,7 +24,7 @@ from workshop.exercises import REPO, TESTS
 from workshop.grading import report, sandbox
 from workshop.grading.model import Limits
 
-from .conftest import NEIGHBOUR, VICTIM, needs_sandbox
+from .conftest import LOOP_LIMITS, NEIGHBOUR, VICTIM, needs_sandbox
 
 pytestmark = needs_sandbox
 
@@ -109,7 +109,7 @@ def test_the_instructors_tests_cannot_be_changed(make_submission, grade, fingerp
     # The next grading run: a loop and the starter (a comment added) are graded as they deserve.
     loop = make_submission("loop", files={APP: "while True:\n    pass\n"})
     lazy = make_submission("lazy", source="exercises", files={APP: STARTER + "# done?\n"})
-    graded = grade([loop, lazy], exercises=(VICTIM,))
+    graded = grade([loop, lazy], exercises=(VICTIM,), limits=LOOP_LIMITS)
     assert [s.grades[0].status for s in graded] == ["timeout", "fail"]
 
 
@@ -194,12 +194,14 @@ def test_links_out_of_the_submission_are_refused_and_never_read(make_submission,
                     reason="no cgroup the grader may create here: memory is limited per process only")
 def test_memory_is_limited_for_all_the_processes_together(make_submission, grade):
     # Six children of 200 MB each under a 512 MB limit: 1.2 GB if the limit were per process.
+    # The parent ends its run as soon as one child is killed: with no such limit, none is, and
+    # the run lasts until the time limit (a timeout, not the memory error).
     app = code("""
-        import subprocess, sys
+        import os, subprocess, sys
         hog = "b = bytearray(200 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); import time; time.sleep(30)"
         children = [subprocess.Popen([sys.executable, "-c", hog]) for _ in range(6)]
-        for child in children:
-            child.wait()
+        os.wait()
+        os._exit(1)
         """) + SOLVED
 
     (graded,) = grade([make_submission("hog", files={APP: app})],
@@ -218,11 +220,12 @@ def test_the_number_of_processes_is_limited(make_submission, grade, monkeypatch,
     if not cgroup:
         # RLIMIT_NPROC; as root, under a user id of the run's own (setpriv, util-linux).
         monkeypatch.setattr(sandbox, "cgroup_kind", lambda: None)
+    # Processes that only wait: a process is a process, and `sleep` starts in a millisecond.
     app = code("""
-        import subprocess, sys
+        import subprocess
         children = []
         for _ in range(200):
-            children.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]))
+            children.append(subprocess.Popen(["sleep", "30"]))
         """) + SOLVED
 
     (graded,) = grade([make_submission("forker", files={APP: app})],
