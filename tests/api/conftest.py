@@ -110,9 +110,9 @@ def empty_database(app) -> None:
 
 @pytest.fixture(scope="session")
 def postgres_cluster():
-    """One PostgreSQL cluster for the whole session."""
+    """The test run's PostgreSQL cluster, shared with the other folders' (tests/load) and xdist workers."""
     # PostgreSQL is installed (or these tests were skipped): failing to start it is an error.
-    with PostgresCluster() as cluster:
+    with PostgresCluster(share=True) as cluster:
         yield cluster
 
 

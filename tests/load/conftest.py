@@ -34,8 +34,12 @@ POSTGRES = pytest.param(
 
 @pytest.fixture(scope="session")
 def load_postgres() -> Iterator[PostgresCluster]:
-    """A throwaway PostgreSQL cluster for this session's load tests."""
-    with PostgresCluster() as cluster:
+    """The test run's throwaway PostgreSQL cluster: started once, whichever folder needs it first.
+
+    share=True: the other test folders' clusters (tests/api) are this same one, with
+    or without pytest-xdist; each test still gets a database of its own.
+    """
+    with PostgresCluster(share=True) as cluster:
         yield cluster
 
 
@@ -77,8 +81,10 @@ def gunicorn(step_dir, database_url, tmp_path) -> Iterator[Server]:
     port = free_port()
     log = tmp_path / "gunicorn.log"
     env = {**os.environ, "SECRET_KEY": "load-test-secret", "DATABASE_URL": database_url}
+    # No control socket: it has one path per user (~/.gunicorn), which two servers started
+    # at once (one per xdist worker) would both claim.
     command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--worker-class", "sync",
-               "--bind", f"127.0.0.1:{port}", "todo:create_app()"]
+               "--bind", f"127.0.0.1:{port}", "--no-control-socket", "todo:create_app()"]
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=step_dir, env=env, stdin=subprocess.DEVNULL,
                                    stdout=out, stderr=subprocess.STDOUT)
