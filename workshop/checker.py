@@ -308,15 +308,16 @@ class ForkServer:
 
     `workshop watch` re-checks on every save; paying ~0.5-1 s of imports each time would make
     it feel slow. `workshop check --all` (and a step's exercises) check through one too: its
-    ~0.8 s of imports are paid once instead of once per exercise. It answers one check at a
-    time: call it from one thread. The helper (``python -m workshop.checker``) is single-threaded, so forking
-    it is safe; each child runs one pytest session and exits, so nothing the learner's code
-    does survives into the next check. Where os.fork does not exist (Windows) or the helper
-    dies, checks fall back to a fresh process.
+    ~0.5-1 s of imports are paid once instead of once per exercise. It answers one check at a
+    time; threads that call it at once wait their turn. The helper (``python -m
+    workshop.checker``) is single-threaded, so forking it is safe; each child runs one pytest
+    session and exits, so nothing the learner's code does survives into the next check.
+    Where os.fork does not exist (Windows) or the helper dies, checks fall back to a fresh process.
     """
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
+        self.lock = threading.Lock()  # one request, then its answer, on the pipes at a time
         if hasattr(os, "fork"):
             self.start()
 
@@ -334,9 +335,10 @@ class ForkServer:
         request = {"args": command[3:], "cwd": str(cwd), "env": env, "timeout": timeout,
                    "libraries": sorted(libraries)}
         try:
-            self.process.stdin.write(json.dumps(request) + "\n")
-            self.process.stdin.flush()
-            answer = json.loads(self.process.stdout.readline())
+            with self.lock:
+                self.process.stdin.write(json.dumps(request) + "\n")
+                self.process.stdin.flush()
+                answer = json.loads(self.process.stdout.readline())
         except (OSError, ValueError):
             self.close()
             return run_capped(command, cwd=cwd, env=env, timeout=timeout)
