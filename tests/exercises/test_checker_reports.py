@@ -27,9 +27,15 @@ def first_app(tmp_path):
     return copy_exercise("first_app", tmp_path), tmp_path / "01_hello_world/first_app/app.py"
 
 
-def test_untouched_starter_gives_the_first_failing_sentence(first_app, tmp_path):
-    exercise, _ = first_app
-    result = run_exercise_tests(exercise, tmp_path)
+@pytest.fixture(scope="module")
+def untouched(tmp_path_factory):
+    """The check of an untouched copy of first_app's starter, run once for the two tests that read it."""
+    tree = tmp_path_factory.mktemp("untouched")
+    return run_exercise_tests(copy_exercise("first_app", tree), tree)
+
+
+def test_untouched_starter_gives_the_first_failing_sentence(untouched):
+    result = untouched
     assert (result.status, result.passed, result.failed) == ("failed", 0, 2)
     assert result.first_failure.message == 'GET / is a 404: there is no view for the URL "/" yet'
     assert result.first_failure.check == 'GET / answers "Hello, workshop!"'
@@ -111,8 +117,7 @@ def test_missing_folder_is_an_error_not_a_crash(tmp_path):
     assert result.first_failure.message.startswith("there is no folder")
 
 
-def test_result_converts_to_json_ready_data(first_app, tmp_path):
-    exercise, _ = first_app
-    data = run_exercise_tests(exercise, tmp_path).to_dict()
+def test_result_converts_to_json_ready_data(untouched):
+    data = untouched.to_dict()
     assert data["status"] == "failed" and data["failed"] == 2
     assert data["failures"][0]["message"].startswith("GET / is a 404")

@@ -3,6 +3,13 @@
 Progress goes to a temporary state folder (WORKSHOP_STATE_DIR) and the code
 checked is a copy of exercises/ in a temporary tree (--target TREE): the
 learner's real files and progress are never touched.
+
+A single `workshop check` starts a fresh pytest process (~0.6 s of CPU: pytest and
+Flask imported again); here its checks fork from the session's fork server instead
+(conftest.py), which gives the same verdicts (test_checker_rules.py::
+test_the_fork_server_gives_the_same_verdicts). The commands themselves run as the
+learner's do; test_works_from_outside_the_repository runs one end to end, its
+one-shot check included, and test_checker_reports.py proves the one-shot checker.
 """
 
 from __future__ import annotations
@@ -24,6 +31,21 @@ from workshop.exercises import REPO, load_catalog
 
 CATALOG = load_catalog()
 FIRST = "01_hello_world/first_app"
+
+
+def through(server):
+    """learner.run_exercise_tests, with its checks forked from *server* unless it is given a runner."""
+    real = learner.run_exercise_tests
+
+    def run(exercise, tree, **kwargs):
+        return real(exercise, tree, **{**kwargs, "runner": kwargs.get("runner") or server()})
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def checks_fork(monkeypatch, request):
+    monkeypatch.setattr(learner, "run_exercise_tests", through(lambda: request.getfixturevalue("fork_server")))
 
 
 @pytest.fixture
@@ -109,12 +131,14 @@ def test_hints_go_one_further_each_time_then_repeat_the_last(state):
 
 
 @pytest.fixture(scope="module")
-def refused(tmp_path_factory):
+def refused(tmp_path_factory, fork_server):
     """`workshop solution first_app` on an untouched copy, run once for the two tests that read it."""
     root = tmp_path_factory.mktemp("refused")
     shutil.copytree(REPO / "exercises" / FIRST, root / "tree" / FIRST)
-    return CliRunner().invoke(main, ["solution", "first_app", "--target", str(root / "tree")],
-                              env={"WORKSHOP_STATE_DIR": str(root / "state")})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(learner, "run_exercise_tests", through(lambda: fork_server))
+        return CliRunner().invoke(main, ["solution", "first_app", "--target", str(root / "tree")],
+                                  env={"WORKSHOP_STATE_DIR": str(root / "state")})
 
 
 def test_solution_is_refused_until_the_code_passes(refused):
