@@ -23,7 +23,9 @@ Starting the real ``http`` program costs a Python start and httpie's imports
 first command of each run goes through the real program, as a reader's shell
 would run it, and the plain ones after it (no pipe, no redirection, no command
 substitution) call httpie's own entry point in this process, with the words
-bash makes of the command line.
+bash makes of the command line. A caller that has already run the real program
+against the same app (the decks' commands, after the step READMEs' commands)
+may skip even that first run (``real_first=False``).
 """
 
 from __future__ import annotations
@@ -227,13 +229,14 @@ def _httpie_in_process(args: list[str], config_dir: str) -> tuple[int, str, str]
 
 def run_commands(
     commands: list[Command], base_url: str, cwd: Path = REPO, timeout: float = 60,
-    in_process: bool = True,
+    in_process: bool = True, real_first: bool = True,
 ) -> list[Outcome]:
     """Run *commands* in order against *base_url*; stop after the first failure.
 
-    The first ``http`` command, the assignments and every command with shell
-    syntax run through bash and the real ``http`` program; with *in_process*
-    (the default) the other plain ``http`` commands call httpie in this process.
+    The first ``http`` command (unless *real_first* is false), the assignments
+    and every command with shell syntax run through bash and the real ``http``
+    program; with *in_process* (the default) the other plain ``http`` commands
+    call httpie in this process.
     """
     host = base_url.split("://", 1)[-1]
     outcomes: list[Outcome] = []
@@ -254,7 +257,7 @@ def run_commands(
             # In this process only where it behaves as the shell would: a plain
             # command, and file arguments (`@photo.png`) found from the same folder.
             words = None
-            if (in_process and not name and real_runs and not SHELL_SYNTAX.search(script)
+            if (in_process and not name and (real_runs or not real_first) and not SHELL_SYNTAX.search(script)
                     and Path.cwd() == Path(cwd).resolve()):
                 words = _words(script[len(CLIENT):], cwd, env)
             if words is not None:
