@@ -44,8 +44,9 @@ needs_sandbox = pytest.mark.skipif(sandbox.problem() is not None, reason=str(san
 #: Short limits keep the tests quick (4 s: enough on a busy machine); the grace is the grader's backstop.
 LIMITS = Limits(timeout=4.0, memory_mb=512, output_mb=32, grace=1.0)
 
-#: For code that loops: it burns a core until the limit. 2 s is still 4 times what the neighbour's
-#: checks take in a fresh process on a saturated 2-core machine (0.25-0.55 s, Flask's import included).
+#: For code that loops: it burns a core until the limit. 2 s is still over 3.5 times what the
+#: neighbour's checks took in a fresh process on a 2-core machine at load 8 (0.25-0.55 s, Flask's
+#: import included), measured before choosing it.
 LOOP_LIMITS = Limits(timeout=2.0, memory_mb=512, output_mb=32, grace=1.0)
 
 
@@ -61,7 +62,7 @@ def _starters_results() -> dict:
 
 @pytest.fixture(autouse=True)
 def starters_once(monkeypatch, _starters_results):
-    """The starters run for real once per test process and set of exercises; later gradings reuse it."""
+    """The starters run for real once per test process and set of exercises; later gradings reuse that."""
     real = runner._starters
 
     def starters(session, catalog):
