@@ -1,11 +1,13 @@
 """The decks in a real browser: readable on a projector, nothing overflows, nothing is broken.
 
-Chromium opens every deck at 1024×768 (a common room projector, 4:3) and at 1920×1080,
-walks every slide with the keyboard and fails on a console error, a failed request, a
-broken link or image, on any slide or code block whose content is bigger than its box,
-on code under 24 px or other slide text under 20 px as the screen shows it, and on a
-slide that is not 16:9, scaled to fit and centred. A screenshot of each deck's first
-slide is saved in tests/screenshots/ (git-ignored) for a quick look.
+Chromium opens every deck once, at 1024×768 (a common room projector, 4:3), walks every
+slide with the keyboard, then resizes the same window to 1920×1080 and shows every slide
+again by its URL (#/N), as the deck refits itself. At both sizes it fails on any slide or
+code block whose content is bigger than its box, on code under 24 px or other slide text
+under 20 px as the screen shows it, and on a slide that is not 16:9, scaled to fit and
+centred; and on a console error, a failed request, a broken link or image. A screenshot
+of each deck's first slide at each size is saved in tests/screenshots/ (git-ignored) for
+a quick look.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ SCREENSHOTS = REPO / "tests" / "screenshots"
 MIN_CODE_PX = 24
 MIN_TEXT_PX = 20
 MIN_CONTRAST = 4.5  # WCAG AA, every code token as Chromium paints it
+#: The keyboard walk is at the first size; the second checks every slide again.
 VIEWPORTS = {"1024x768": {"width": 1024, "height": 768}, "1920x1080": {"width": 1920, "height": 1080}}
 
 # The current slide's number, the URL's hash, the elements of the slide whose content is
@@ -77,6 +80,25 @@ STATE = r"""
       .map(el => `${el.tagName.toLowerCase()} is ${el.scrollWidth}×${el.scrollHeight}, its box `
                  + `${el.clientWidth}×${el.clientHeight}: ` + el.textContent.trim().slice(0, 60)),
   };
+}
+"""
+# Every slide of the deck, each shown as a visitor's #/N link shows it (the deck's own
+# hashchange handler), with STATE taken on each: one round trip for the whole deck. It
+# waits a frame first, so that the deck has answered a resize of the window (fit()).
+EVERY_SLIDE = """
+async () => {
+  const state = """ + STATE.strip() + """;
+  await new Promise(resolve => requestAnimationFrame(resolve));
+  const states = [];
+  for (let n = 1; n <= Number(document.body.dataset.count); n++) {
+    if (location.hash !== `#/${n}`) {
+      const shown = new Promise(resolve => addEventListener('hashchange', resolve, {once: true}));
+      location.hash = `#/${n}`;
+      await shown;
+    }
+    states.push(state());
+  }
+  return states;
 }
 """
 BROKEN_IMAGES = """
@@ -132,37 +154,56 @@ def projector_problems(state: dict) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
+def keyboard_problems(page, count: int, size: str) -> list[str]:
+    """What Home, End and ← do wrong on the deck (at the window's current *size*)."""
+    problems = []
+    for key, wanted in (("Home", 1), ("End", count), ("ArrowLeft", max(1, count - 1))):
+        page.keyboard.press(key)
+        if current(page) != wanted:
+            problems.append(f"at {size}, {key} shows slide {current(page)}, not slide {wanted}")
+    return problems
+
+
 @pytest.mark.parametrize("name", DECKS)
-def test_deck_walks_by_keyboard_readable_without_overflow_or_errors(page, site_url, name, viewport, record_property):
-    page.set_viewport_size(VIEWPORTS[viewport])
+def test_deck_walks_by_keyboard_readable_without_overflow_or_errors(page, site_url, name, record_property):
+    walked, resized = VIEWPORTS
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.set_viewport_size(VIEWPORTS[walked])
     page.goto(f"{site_url}/decks/{name}/")
     page.wait_for_selector("body.ready")
     count = int(page.get_attribute("body", "data-count"))
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{viewport}.png"))
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{walked}.png"))
 
-    problems = []
-    smallest_code = lowest_contrast = float("inf")
+    # At the first size, slide by slide with the keyboard (space and →, alternately).
+    states = {walked: []}
     for number in range(1, count + 1):
         state = page.evaluate(STATE)
-        assert (state["number"], state["hash"]) == (number, f"#/{number}")
-        problems += [f"slide {number}: {problem}" for problem in projector_problems(state)]
-        smallest_code = min(smallest_code, state["smallest"]["code"][0])
-        lowest_contrast = min(lowest_contrast, state["lowest"][0])
+        assert (state["number"], state["hash"]) == (number, f"#/{number}"), f"at {walked}, by keyboard"
+        states[walked].append(state)
         page.keyboard.press("Space" if number % 2 else "ArrowRight")
-    record_property("smallest_code_px", round(smallest_code, 1))
-    record_property("lowest_code_contrast", round(lowest_contrast, 2))
-    assert current(page) == count, "→ on the last slide stays there"
+    assert current(page) == count, f"at {walked}, → on the last slide stays there"
+    problems = keyboard_problems(page, count, walked)
+
+    # The same window, resized: the deck refits; every slide again, each by its #/N.
+    page.set_viewport_size(VIEWPORTS[resized])
+    page.keyboard.press("Home")
+    assert current(page) == 1, f"at {resized}, Home shows slide {current(page)}, not slide 1"
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{resized}.png"))
+    states[resized] = page.evaluate(EVERY_SLIDE)
+    shown = [(state["number"], state["hash"]) for state in states[resized]]
+    assert shown == [(number, f"#/{number}") for number in range(1, count + 1)], f"at {resized}, #/N shows slide N"
+    problems += keyboard_problems(page, count, resized)
+
+    for size, walk in states.items():
+        for number, state in enumerate(walk, start=1):
+            assert state["window"] == [VIEWPORTS[size]["width"], VIEWPORTS[size]["height"]]
+            problems += [f"at {size}, slide {number}: {problem}" for problem in projector_problems(state)]
+    every = [state for walk in states.values() for state in walk]
+    record_property("smallest_code_px", round(min(state["smallest"]["code"][0] for state in every), 1))
+    record_property("lowest_code_contrast", round(min(state["lowest"][0] for state in every), 2))
     assert not problems, "\n".join(problems)
 
-    page.keyboard.press("Home")
-    assert current(page) == 1
-    page.keyboard.press("End")
-    assert current(page) == count
-    page.keyboard.press("ArrowLeft")
-    assert current(page) == max(1, count - 1)
-
+    # Links and images are the same at any size: checked once.
     assert not page.evaluate(BROKEN_IMAGES)
     assert not page.evaluate(BROKEN_LINKS)
     assert not page.problems, "\n".join(page.problems)
