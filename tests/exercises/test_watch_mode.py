@@ -110,21 +110,20 @@ def test_manual_mode_checks_on_enter_and_shows_hints(tree, tmp_path):
     assert "Traceback" not in done.stdout + done.stderr
 
 
-def test_next_moves_on_only_after_a_pass(tree, tmp_path):
-    keys = "n\nq\n"
-    before = subprocess.run(
-        [sys.executable, "-m", "workshop", "watch", "--manual", "--target", str(tree)],
-        cwd=REPO, env=env(tmp_path), input=keys, capture_output=True, text=True, timeout=60,
-    )
-    assert "n moves on once this exercise passes" in before.stdout
+def test_next_moves_on_only_after_a_pass(tree, watcher):
+    watch = watcher("--manual")
+    watch.wait_for("first_app: 0 of 2 checks pass.")
+    watch.press("n")
+    watch.wait_for("n moves on once this exercise passes")
     solve(tree)
-    after = subprocess.run(
-        [sys.executable, "-m", "workshop", "watch", "--manual", "--target", str(tree)],
-        cwd=REPO, env=env(tmp_path), input=keys, capture_output=True, text=True, timeout=60,
-    )
-    assert "✓ first_app: all 2 checks pass." in after.stdout
+    watch.press("")  # Enter: check again
+    watch.wait_for("✓ first_app: all 2 checks pass.")
+    watch.press("n")
     next_name = load_catalog()[1].name
-    assert f"{next_name}:" in after.stdout.split("✓ first_app", 1)[1]
+    watch.wait_for(f"{next_name}:")
+    assert f"{next_name}:" in watch.output.split("✓ first_app", 1)[1]
+    watch.press("q")
+    assert watch.process.wait(timeout=10) == 0
 
 
 def test_manual_mode_ends_when_input_ends(tree, tmp_path):
