@@ -17,7 +17,7 @@ import pytest
 
 from workshop.exercises import REPO
 
-from .conftest import LIMITS, LOOP_LIMITS, VICTIM, needs_sandbox
+from .conftest import FIRST_APP_LOOP_LIMITS, LIMITS, LOOP_LIMITS, VICTIM, needs_sandbox
 
 pytestmark = needs_sandbox
 
@@ -80,7 +80,8 @@ def test_loop_is_reported_at_the_learners_line(make_submission, grade):
     app = SOLVED.replace('    return "Hello, workshop!"',
                          '    while True:\n        pass\n    return "Hello, workshop!"')
     # first_app alone: that the next exercise does not suffer is the "loops forever" row's proof.
-    (graded,) = grade([make_submission("loopy", files={APP: app})], exercises=(VICTIM,), limits=LOOP_LIMITS)
+    (graded,) = grade([make_submission("loopy", files={APP: app})], exercises=(VICTIM,),
+                      limits=FIRST_APP_LOOP_LIMITS)
 
     first_app = graded.grades[0]
     assert first_app.status == "timeout"

@@ -24,7 +24,7 @@ from workshop.exercises import REPO, TESTS
 from workshop.grading import report, sandbox
 from workshop.grading.model import Limits
 
-from .conftest import LOOP_LIMITS, NEIGHBOUR, VICTIM, needs_sandbox
+from .conftest import FIRST_APP_LOOP_LIMITS, NEIGHBOUR, VICTIM, needs_sandbox
 
 pytestmark = needs_sandbox
 
@@ -109,7 +109,7 @@ def test_the_instructors_tests_cannot_be_changed(make_submission, grade, fingerp
     # The next grading run: a loop and the starter (a comment added) are graded as they deserve.
     loop = make_submission("loop", files={APP: "while True:\n    pass\n"})
     lazy = make_submission("lazy", source="exercises", files={APP: STARTER + "# done?\n"})
-    graded = grade([loop, lazy], exercises=(VICTIM,), limits=LOOP_LIMITS)
+    graded = grade([loop, lazy], exercises=(VICTIM,), limits=FIRST_APP_LOOP_LIMITS)
     assert [s.grades[0].status for s in graded] == ["timeout", "fail"]
 
 
