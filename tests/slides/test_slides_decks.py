@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -55,6 +56,12 @@ def deck_id(path):
     return path.stem
 
 
+@functools.cache
+def rendered_deck(deck):
+    """load_deck(), once per deck in this process (the decks do not change during the run)."""
+    return load_deck(deck)
+
+
 def includes(deck):
     """(line, spec, hide) of every include in a deck."""
     found = []
@@ -84,7 +91,7 @@ def test_every_include_resolves_to_code(deck):
 
 @pytest.mark.parametrize("deck", DECKS, ids=deck_id)
 def test_deck_renders_with_title_and_a_heading_on_every_slide(deck):
-    rendered = load_deck(deck)
+    rendered = rendered_deck(deck)
     assert rendered.slides[0].html.startswith("<h1>"), "the first slide is the deck's title (# Title)"
     assert all(slide.title for slide in rendered.slides), "every slide has a heading"
     assert not re.search(r"```\w*\s+include=", "".join(s.html for s in rendered.slides)), "an unrendered include"
@@ -92,7 +99,7 @@ def test_deck_renders_with_title_and_a_heading_on_every_slide(deck):
 
 @pytest.mark.parametrize("deck", DECKS, ids=deck_id)
 def test_every_slide_has_notes_someone_else_can_present_from(deck):
-    rendered = load_deck(deck)
+    rendered = rendered_deck(deck)
     missing = [f"slide {s.number} ({s.title})" for s in rendered.slides if not s.notes.strip()]
     assert not missing, f"{deck.name}: slides without speaker notes: {missing}"
     # What to say, on every slide; the demo and the common mistake, on every slide.
@@ -103,7 +110,7 @@ def test_every_slide_has_notes_someone_else_can_present_from(deck):
 
 @pytest.mark.parametrize("deck", DECKS, ids=deck_id)
 def test_hand_off_order_then_and_now_before_the_exercise_slide_which_is_last(deck):
-    rendered = load_deck(deck)
+    rendered = rendered_deck(deck)
     last = rendered.slides[-1]
     assert "workshop check" in last.html or 'class="exercise-none"' in last.html, (
         f"{deck.name}: the last slide is not the exercise slide"
@@ -119,7 +126,7 @@ def test_hand_off_order_then_and_now_before_the_exercise_slide_which_is_last(dec
 
 @pytest.mark.parametrize("deck", [d for d in DECKS if (REPO / "steps" / d.stem).is_dir()], ids=deck_id)
 def test_the_exercise_slide_names_every_exercise_of_the_step_with_task_time_box_and_hint(deck):
-    rendered = load_deck(deck)
+    rendered = rendered_deck(deck)
     last = rendered.slides[-1]
     names = [e.name for e in load_catalog(REPO / "exercises" / "exercises.toml") if e.step == deck.stem]
     for name in names:
