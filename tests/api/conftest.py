@@ -118,14 +118,18 @@ def postgres_cluster():
 
 @pytest.fixture(scope="session")
 def postgres(postgres_cluster, step_dir):
-    """The step's own database in the cluster (empty: its app creates the tables); its URL."""
+    """The step's own database in the cluster (empty: its app creates the tables); its URL.
+
+    Dropped when the step's tests are done: pytest may come back to a step later.
+    """
     name = f"todo_test_{step_dir.name[:2]}"
     url = postgres_cluster.create_database(name)
     # Far from UTC, as a learner's own server may be: the app must not depend on it.
     server_name = postgres_cluster.server_name(name)  # as the cluster calls it (per xdist worker)
     postgres_cluster.execute(f"ALTER DATABASE {server_name} SET timezone TO 'Pacific/Kiritimati'",
                              name)
-    return url
+    yield url
+    postgres_cluster.drop_database(name)
 
 
 @pytest.fixture(scope="session")
