@@ -114,17 +114,38 @@ async () => {
 """
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh tab that records console errors, page errors and failed requests."""
+def recording_tab(browser):
+    """A new tab that records console errors, page errors and failed requests."""
     tab = browser.new_page()
     tab.problems = []
     tab.on("console", lambda message: message.type == "error" and tab.problems.append(f"console: {message.text}"))
     tab.on("pageerror", lambda error: tab.problems.append(f"page error: {error}"))
     tab.on("requestfailed", lambda request: tab.problems.append(f"request failed: {request.url}"))
     tab.on("response", lambda r: r.status >= 400 and tab.problems.append(f"{r.status}: {r.url}"))
+    return tab
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab (see recording_tab)."""
+    tab = recording_tab(browser)
     yield tab
     tab.close()
+
+
+@pytest.fixture(scope="module")
+def deck_tab(browser):
+    """One tab for the deck walks: each loads its deck afresh in it, its problems recorded
+    from a clean list (a new tab per deck costs Chromium a new renderer process)."""
+    tab = recording_tab(browser)
+    yield tab
+    tab.close()
+
+
+@pytest.fixture
+def deck_page(deck_tab):
+    deck_tab.problems.clear()
+    return deck_tab
 
 
 def current(page) -> int:
@@ -163,7 +184,8 @@ def keyboard_problems(page, count: int, size: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", DECKS)
-def test_deck_walks_by_keyboard_readable_without_overflow_or_errors(page, site_url, name, record_property):
+def test_deck_walks_by_keyboard_readable_without_overflow_or_errors(deck_page, site_url, name, record_property):
+    page = deck_page
     walked, resized = VIEWPORTS
     SCREENSHOTS.mkdir(exist_ok=True)
     page.set_viewport_size(VIEWPORTS[walked])
