@@ -36,7 +36,9 @@ def state(tmp_path, monkeypatch):
 def workshop_repo(tmp_path):
     """The workshop as published: the first exercise's starter, committed."""
     origin = tmp_path / "origin"
-    shutil.copytree(REPO / "exercises" / FIRST, origin / "exercises" / FIRST)
+    # As published: no caches (git ignores them; a test run may have written some).
+    shutil.copytree(REPO / "exercises" / FIRST, origin / "exercises" / FIRST,
+                    ignore=shutil.ignore_patterns("__pycache__", "instance"))
     git(origin, "init", "-q", "-b", "main")
     git(origin, "add", ".")
     git(origin, "commit", "-qm", "the workshop")
