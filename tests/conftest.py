@@ -75,3 +75,59 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+# --- The browser (Chromium through Playwright) -------------------------------------
+# One Chromium for the whole run, shared by every test marked `browser` (the slides'
+# browser tests, the grading report's width). Those tests also carry
+# xdist_group("chromium"): under `--dist loadgroup` they all run in one worker, so the
+# run starts Chromium once; a second sync_playwright() in a worker that already has
+# one fails ("Sync API inside the asyncio loop"), so no test launches its own.
+
+CHROMIUM = "/usr/lib/chromium/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 720}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-xdist registers this marker when it is loaded; a run without it
+    # (`pytest tests/slides`) must accept it too (--strict-markers).
+    config.addinivalue_line("markers", "xdist_group(name): run these tests in one xdist worker (--dist loadgroup)")
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """A headless Chromium with a fresh profile: a Playwright persistent context.
+
+    Where Chromium is not installed, the browser tests skip and say why (CI installs it).
+    """
+    import os
+    from pathlib import Path
+
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"Chromium is not installed ({CHROMIUM} is missing; `apt-get install chromium`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport=VIEWPORT,
+            # No network beyond loopback is needed: the site uses no CDN.
+            env={**os.environ, "http_proxy": "", "https_proxy": ""},
+        )
+        context.set_default_timeout(10_000)
+        try:
+            yield context
+        finally:
+            context.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,28 +10,16 @@ from workshop.checker import Failure
 from workshop.grading import report
 from workshop.grading.model import Grade, SubmissionGrade
 
-CHROMIUM = Path("/usr/lib/chromium/chromium")
-
-pytestmark = pytest.mark.browser
+#: In the run's one Chromium (the session's `browser`, tests/conftest.py), with the other browser tests.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("chromium")]
 
 
 @pytest.fixture(scope="module")
-def page_at_1300(tmp_path_factory):
-    if not CHROMIUM.is_file():
-        pytest.skip(f"Chromium is not installed ({CHROMIUM} is missing; `apt-get install chromium`)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-            env={**os.environ, "http_proxy": "", "https_proxy": ""})
-        page = browser.new_page(viewport={"width": 1300, "height": 900})
-        try:
-            yield page
-        finally:
-            browser.close()
+def page_at_1300(browser):
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1300, "height": 900})
+    yield page
+    page.close()
 
 
 @pytest.mark.parametrize("learners", [3, 30])

@@ -1,13 +1,13 @@
-"""Fixtures for the slides site: the app, its test client, a live server, a browser.
+"""Fixtures for the slides site: the app, its test client, a live server.
 
-The browser is Debian's Chromium driven by Playwright's sync API, one browser for
-the whole session (a fresh profile in a temporary folder); where Chromium is not
-installed, the browser tests skip and say why (CI installs it: .ci/run).
+The browser tests use the session's ``browser`` (tests/conftest.py): Debian's Chromium
+driven by Playwright's sync API, one browser for the whole run (a fresh profile in a
+temporary folder); where Chromium is not installed, they skip and say why (CI installs
+it: .ci/run).
 """
 
 from __future__ import annotations
 
-import os
 import textwrap
 from pathlib import Path
 
@@ -15,18 +15,6 @@ import pytest
 
 from workshop.serving import serve
 from workshop.slides.site import create_app
-
-CHROMIUM = Path("/usr/lib/chromium/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORT = {"width": 1280, "height": 720}
 
 
 @pytest.fixture(scope="session")
@@ -47,30 +35,6 @@ def site_url(site_app):
     """The base URL of the site, served on a free loopback port for the session."""
     with serve(site_app) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    """A headless Chromium with a fresh profile: a Playwright persistent context."""
-    if not CHROMIUM.is_file():
-        pytest.skip(f"Chromium is not installed ({CHROMIUM} is missing; `apt-get install chromium`)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport=VIEWPORT,
-            # No network beyond loopback is needed: the site uses no CDN.
-            env={**os.environ, "http_proxy": "", "https_proxy": ""},
-        )
-        context.set_default_timeout(10_000)
-        try:
-            yield context
-        finally:
-            context.close()
 
 
 #: A repository in miniature: two steps, a template, guides and a deck.

@@ -20,7 +20,8 @@ import pytest
 from workshop.loader import REPO
 from workshop.slides.render import deck_paths, deck_schedule
 
-pytestmark = pytest.mark.browser
+#: In the run's one Chromium (the session's `browser`, tests/conftest.py), with the other browser tests.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("chromium")]
 
 DECKS = [deck.stem for deck in deck_paths()]
 SCREENSHOTS = REPO / "tests" / "screenshots"
