@@ -94,60 +94,60 @@ def test_console_block_that_cannot_run_is_an_error(block, message):
         console_commands("\n".join(["```console", *block]), "doc.md")
 
 
-def test_commands_run_against_the_server_and_report_mismatches():
-    app = load_app(find_step("06"))
-    text = "\n".join([
-        "```console",
-        "$ NAME=$(http --print=b :5000/api/tasks/2 "
-        "| python -c \"import json,sys; print(json.load(sys.stdin)['name'])\")",
-        '$ http POST :5000/api/tasks name="copy of $NAME"',
-        "HTTP/1.1 200 OK",
-        "$ http :5000/api/tasks/4",
-        "HTTP/1.1 404 NOT FOUND",
-        "$ http :5000/api/tasks/1",
-        "HTTP/1.1 200 OK",
-        "```",
-    ])
-    with serve(app) as base_url:
-        outcomes = run_commands(console_commands(text, "doc.md"), base_url)
-    assert [o.ok for o in outcomes] == [True, True, False]  # stops at the first mismatch
-    assert "answered 200, the doc says 404" in outcomes[2].describe()
-    assert app.test_client().get("/api/tasks/4").get_json()["name"] == "copy of write a template"
+#: A transcript for the runner's two tests below, run once for both (module fixture): its first
+#: command through the real `http`, the assignment through bash, `http` and python, the plain
+#: commands after them in-process; the fifth says 404 where the app answers 200, so the sixth never runs.
+TRANSCRIPT = "\n".join([
+    "```console",
+    "$ http :5000/api/tasks/1",
+    "HTTP/1.1 200 OK",
+    "$ NAME=$(http --print=b :5000/api/tasks/2 "
+    "| python -c \"import json,sys; print(json.load(sys.stdin)['name'])\")",
+    "$ http POST :5000/api/tasks name=\"copy of $NAME\" 'note=$NAME stays'",
+    "HTTP/1.1 200 OK",
+    "$ http :5000/api/tasks/99",
+    "HTTP/1.1 404 NOT FOUND",
+    "$ http :5000/api/tasks/4",
+    "HTTP/1.1 404 NOT FOUND",
+    "$ http :5000/api/tasks/1",
+    "HTTP/1.1 200 OK",
+    "```",
+])
 
 
-def test_only_plain_commands_after_the_first_run_in_process(monkeypatch):
-    """The first command runs the real `http` program, as do assignments with a pipe;
-    the plain ones after it run httpie in-process, with the words bash would make."""
+@pytest.fixture(scope="module")
+def transcript_run():
+    """(the app, the outcomes, the arguments of each command run in-process) of TRANSCRIPT on step 06."""
     import workshop.docs as docs
 
     in_process = []
     real = docs._httpie_in_process
-    monkeypatch.setattr(docs, "_httpie_in_process",
-                        lambda args, config_dir: in_process.append(args) or real(args, config_dir))
-    text = "\n".join([
-        "```console",
-        "$ http :5000/api/tasks/1",
-        "HTTP/1.1 200 OK",
-        "$ NAME=$(http --print=b :5000/api/tasks/2 "
-        "| python -c \"import json,sys; print(json.load(sys.stdin)['name'])\")",
-        "$ http POST :5000/api/tasks name=\"copy of $NAME\" 'note=$NAME stays'",
-        "HTTP/1.1 200 OK",
-        "$ http :5000/api/tasks/99",
-        "HTTP/1.1 404 NOT FOUND",
-        "```",
-    ])
-    commands = console_commands(text, "doc.md")
-    statuses = {}
-    for mode in (True, False):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(docs, "_httpie_in_process",
+                      lambda args, config_dir: in_process.append(args) or real(args, config_dir))
         app = load_app(find_step("06"))
         with serve(app) as base_url:
-            outcomes = run_commands(commands, base_url, in_process=mode)
-        assert all(o.ok for o in outcomes), [o.describe() for o in outcomes]
-        statuses[mode] = [o.status for o in outcomes]
-    assert statuses[True] == statuses[False] == [200, 0, 200, 404]
-    assert len(in_process) == 2
+            outcomes = run_commands(console_commands(TRANSCRIPT, "doc.md"), base_url)
+    return app, outcomes, in_process
+
+
+def test_commands_run_against_the_server_and_report_mismatches(transcript_run):
+    app, outcomes, _ = transcript_run
+    assert [o.ok for o in outcomes] == [True, True, True, True, False]  # stops at the first mismatch
+    assert "doc.md:9: `http :5000/api/tasks/4` answered 200, the doc says 404" in outcomes[4].describe()
+    task = app.test_client().get("/api/tasks/4").get_json()  # the POST, with the value kept by the assignment
+    assert (task["name"], task["note"]) == ("copy of write a template", "$NAME stays")
+
+
+def test_only_plain_commands_after_the_first_run_in_process(transcript_run):
+    """The first command runs the real `http` program, as do assignments with a pipe;
+    the plain ones after it run httpie in-process, with the words bash would make."""
+    _, outcomes, in_process = transcript_run
+    assert [o.status for o in outcomes] == [200, 0, 200, 404, 200]
+    assert len(in_process) == 3  # not the first command, nor the assignment
     assert in_process[0][-2:] == ["name=copy of write a template", "note=$NAME stays"]
     assert in_process[1][-1].endswith("/api/tasks/99")
+    assert in_process[2][-1].endswith("/api/tasks/4")
 
 
 # --- the command line ----------------------------------------------------------
