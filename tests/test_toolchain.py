@@ -89,7 +89,51 @@ def test_colour_at_a_terminal_unless_no_color_or_the_option(invoke, args):
     assert ESC in invoke([*args, "--color"], env={"NO_COLOR": "1"})
 
 
-def test_check_and_watch_honour_no_color(invoke):
+@pytest.fixture
+def real_work_once(monkeypatch):
+    """The checks and grades of a test run for real once each; a second command on the same code
+    reuses the first one's result (a fresh pytest each, 0.6-1 s of CPU), and `workshop watch`
+    starts no fork server for it. What these tests prove is how the result is printed."""
+    import workshop.grading.command
+    import workshop.learner
+    import workshop.watch
+
+    def once(function, key):
+        results = {}
+
+        def run(*args, **kwargs):
+            if key(*args, **kwargs) not in results:
+                results[key(*args, **kwargs)] = function(*args, **kwargs)
+            return results[key(*args, **kwargs)]
+
+        return run
+
+    monkeypatch.setattr(workshop.learner, "run_exercise_tests", once(
+        workshop.learner.run_exercise_tests, lambda exercise, tree, **_: (exercise.name, str(tree))))
+
+    def grade_key(paths, catalog, *args, **kwargs):
+        return tuple(map(str, paths)), tuple(e.name for e in catalog), str(args), str(sorted(kwargs.items()))
+
+    grade_all = once(workshop.grading.command.grade_all, grade_key)
+
+    def grade_all_reporting(paths, catalog, limits, jobs, progress=None, **kwargs):
+        graded = grade_all(paths, catalog, limits, jobs, **kwargs)
+        for each in graded if progress else ():
+            progress(each)
+        return graded
+
+    monkeypatch.setattr(workshop.grading.command, "grade_all", grade_all_reporting)
+    monkeypatch.setattr(workshop.watch, "ForkServer", NoForkServer)
+
+
+class NoForkServer:
+    """A stand-in for `workshop watch`'s ForkServer: closing it is all watch does itself."""
+
+    def close(self) -> None:
+        pass
+
+
+def test_check_and_watch_honour_no_color(invoke, real_work_once):
     name = load_catalog()[0].name
     assert ESC in invoke(["check", name, "--target", "solutions"])
     checked = invoke(["check", name, "--target", "solutions", "--no-color"])
@@ -135,7 +179,7 @@ def test_wheelhouse_takes_each_platforms_own_dependencies():
     assert {"pytest-xdist", "playwright", "hypothesis", "ruff"}.isdisjoint(linux)  # the test extra stays out
 
 
-def test_grade_honours_no_color(invoke, tmp_path):
+def test_grade_honours_no_color(invoke, tmp_path, real_work_once):
     solved = REPO / "solutions" / "01_hello_world" / "first_app" / "app.py"
     copy = tmp_path / "class" / "ada" / "exercises" / "01_hello_world" / "first_app" / "app.py"
     copy.parent.mkdir(parents=True)
