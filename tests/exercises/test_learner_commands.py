@@ -43,9 +43,24 @@ def through(server):
     return run
 
 
+class Borrowed:
+    """The session's fork server, lent to a command that would start one of its own (`workshop
+    check NN` and `--all`, through learner.runner_for): closing it leaves it running."""
+
+    def __init__(self, server):
+        self.server, self.process = server, server.process
+
+    def __call__(self, *args, **kwargs):
+        return self.server(*args, **kwargs)
+
+    def close(self):
+        pass
+
+
 @pytest.fixture(autouse=True)
 def checks_fork(monkeypatch, request):
     monkeypatch.setattr(learner, "run_exercise_tests", through(lambda: request.getfixturevalue("fork_server")))
+    monkeypatch.setattr(learner, "ForkServer", lambda: Borrowed(request.getfixturevalue("fork_server")))
 
 
 @pytest.fixture
