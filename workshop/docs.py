@@ -229,14 +229,13 @@ def _httpie_in_process(args: list[str], config_dir: str) -> tuple[int, str, str]
 
 def run_commands(
     commands: list[Command], base_url: str, cwd: Path = REPO, timeout: float = 60,
-    in_process: bool = True, real_first: bool = True,
+    real_first: bool = True,
 ) -> list[Outcome]:
     """Run *commands* in order against *base_url*; stop after the first failure.
 
     The first ``http`` command (unless *real_first* is false), the assignments
     and every command with shell syntax run through bash and the real ``http``
-    program; with *in_process* (the default) the other plain ``http`` commands
-    call httpie in this process.
+    program; the other plain ``http`` commands call httpie in this process.
     """
     host = base_url.split("://", 1)[-1]
     outcomes: list[Outcome] = []
@@ -257,7 +256,7 @@ def run_commands(
             # In this process only where it behaves as the shell would: a plain
             # command, and file arguments (`@photo.png`) found from the same folder.
             words = None
-            if (in_process and not name and (real_runs or not real_first) and not SHELL_SYNTAX.search(script)
+            if (not name and (real_runs or not real_first) and not SHELL_SYNTAX.search(script)
                     and Path.cwd() == Path(cwd).resolve()):
                 words = _words(script[len(CLIENT):], cwd, env)
             if words is not None:
