@@ -37,6 +37,8 @@ from sqlalchemy import text
 from workshop.loader import find_step, forget_package, load_module
 from workshop.pgcluster import PostgresCluster, find_bindir
 
+from ..servers import shared_pool
+
 #: The steps whose API is the full contract: the plain one and the tuned one.
 API_STEPS = [find_step(number) for number in ("11", "12")]
 
@@ -130,6 +132,13 @@ def postgres(postgres_cluster, step_dir):
                              name)
     yield url
     postgres_cluster.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def gunicorn_pool(tmp_path_factory):
+    """This test process's gunicorn servers, one per step and database (shared with tests/load)."""
+    with shared_pool(tmp_path_factory) as pool:
+        yield pool
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import signal
 import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
@@ -22,6 +18,7 @@ from workshop.docs import file_commands, run_commands
 from workshop.pgcluster import free_port
 from workshop.serving import serve
 
+from ..servers import clean_env, gunicorn_command, stop
 from .conftest import build_app, close_connections, shared_app
 
 # Over the 1 MiB limit, and more than the kernel buffers on loopback take in
@@ -95,58 +92,13 @@ def test_a_refused_big_upload_gets_its_answer_not_a_reset_from_the_dev_server(
     assert json.loads(body)["error"]["status"] == expected
 
 
-# gunicorn
+# gunicorn: the test process's shared servers (tests/servers.py), on an empty database
 
 
-def start_gunicorn(step_dir, port: int, env: dict[str, str]) -> subprocess.Popen:
-    """`gunicorn "todo:create_app()"` in the step folder, as the README says."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
-         "--no-control-socket", "todo:create_app()"],
-        cwd=step_dir, env=env, stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("SECRET_KEY", "DATABASE_URL", "TODO_CONFIG", "FLASK_DEBUG")}
-    return dict(env, **extra)
-
-
-def stop(process: subprocess.Popen) -> str:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-    try:
-        output, _ = process.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-    return output
-
-
-@pytest.fixture(scope="module")
-def gunicorn(tmp_path_factory, step_dir):
-    """gunicorn with two sync workers on a free port and a new SQLite file; its base URL."""
-    database = tmp_path_factory.mktemp("gunicorn") / "todo.sqlite"
-    port = free_port()
-    process = start_gunicorn(step_dir, port, clean_env(SECRET_KEY="a test secret",
-                                             DATABASE_URL=f"sqlite:///{database}"))
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/api/v1")
-            if conn.getresponse().status == 200:
-                break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"gunicorn did not answer:\n{stop(process)}")
-        time.sleep(0.1)
-    yield base_url
-    stop(process)
+@pytest.fixture
+def gunicorn(gunicorn_pool, step_dir) -> str:
+    """gunicorn with two sync workers on a free port, on an empty SQLite database; its base URL."""
+    return gunicorn_pool.server(step_dir, "sqlite").url
 
 
 def test_gunicorn_serves_the_api(gunicorn):
@@ -176,11 +128,15 @@ def test_a_refused_big_upload_gets_its_answer_not_a_reset_from_gunicorn(
 
 def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path, step_dir):
     # gunicorn.conf.py selects the production config, which needs SECRET_KEY.
-    process = start_gunicorn(step_dir, free_port(), clean_env(DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite"))
+    process = subprocess.Popen(
+        gunicorn_command(free_port()), cwd=step_dir,
+        env=clean_env(DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite"), stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
     try:
-        process.wait(timeout=30)
+        output, _ = process.communicate(timeout=30)
     finally:
-        output = stop(process)
+        stop(process)
     assert process.returncode != 0
     assert "SECRET_KEY is not set" in output
 

@@ -1,0 +1,197 @@
+"""gunicorn serving steps 11 and 12 as their READMEs run it, shared by tests/api and tests/load.
+
+Starting gunicorn costs about 1.8 CPU-seconds (the master imports and builds the
+app, two workers fork and warm up), more than most of what a test then asks of
+it. So each test process starts at most one server per step and database, the
+first time a test asks for it, and stops it (by its PID) at the end of the run:
+``test_api_served.py`` and ``tests/load`` get the same servers.
+
+What a test sees is still a server on an empty database: ``GunicornPool.server``
+deletes every row of tokens, tasks and users (from the test process, with the
+database's own driver) before handing the server over, and the server's log,
+as the test reads it, starts there. Ids go on from earlier tests, as on any real
+database; no test assumes a task or user is number 1.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from workshop.pgcluster import PostgresCluster, free_port
+
+#: The API's tables, children first: emptied in this order before each test.
+TABLES = ("tokens", "tasks", "users")
+
+
+def gunicorn_command(port: int) -> list[str]:
+    """`gunicorn -w 2 "todo:create_app()"` as the README has it, on 127.0.0.1:*port*.
+
+    No control socket: it has one path per user (~/.gunicorn), which two servers
+    started at once (one per xdist worker) would both claim.
+    """
+    return [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
+            "--no-control-socket", "todo:create_app()"]
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """This environment without the app's own settings, plus *extra*."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SECRET_KEY", "DATABASE_URL", "TODO_CONFIG", "FLASK_DEBUG")}
+    return dict(env, **extra)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGINT (a quick shutdown, no waiting for idle keep-alive clients), then wait; kill at 15 s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def empty_database(database_url: str) -> None:
+    """Delete every row of the API's tables, in one transaction."""
+    if database_url.startswith("sqlite:///"):
+        connection = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=5)
+        try:
+            with connection:
+                for table in TABLES:
+                    connection.execute(f"DELETE FROM {table}")
+        finally:
+            connection.close()
+        return
+    import psycopg  # only the PostgreSQL servers need the driver
+
+    with psycopg.connect(database_url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        conn.execute("SET LOCAL lock_timeout = '5s'")  # a stuck request: an error, not a hang
+        for table in TABLES:
+            conn.execute(f"DELETE FROM {table}")
+
+
+@dataclass
+class Server:
+    """A running gunicorn: its base URL, its database, and its log from the current test on."""
+
+    url: str
+    database_url: str
+    log: Path
+    process: subprocess.Popen
+    log_start: int = field(default=0)
+
+    def log_text(self) -> str:
+        """What the server logged since the current test got it."""
+        with self.log.open("rb") as handle:
+            handle.seek(self.log_start)
+            return handle.read().decode(errors="replace")
+
+    def whole_log(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+class GunicornPool:
+    """This process's gunicorn servers, one per (step, database), started on first use."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.servers: dict[tuple[str, str], Server] = {}
+        self.started = 0  # how many gunicorns this pool started (one per key at most)
+        self._cluster: PostgresCluster | None = None
+        self._databases: list[str] = []
+        self._stack = ExitStack()
+
+    def server(self, step_dir: Path, database: str) -> Server:
+        """The step's server on *database* ("sqlite" or "postgresql"), its tables emptied."""
+        key = (step_dir.name, database)
+        if key not in self.servers:
+            self.servers[key] = self._start(step_dir, database)
+        server = self.servers[key]
+        if server.process.poll() is not None:
+            pytest.fail(f"gunicorn ({key}) has exited:\n{server.whole_log()}")
+        empty_database(server.database_url)
+        server.log_start = server.log.stat().st_size
+        return server
+
+    def _database_url(self, step_dir: Path, database: str) -> str:
+        if database == "sqlite":
+            return f"sqlite:///{self.folder / f'{step_dir.name}.sqlite'}"
+        if self._cluster is None:
+            # The run's shared cluster (tests/api and tests/load attach to the same one).
+            self._cluster = self._stack.enter_context(PostgresCluster(share=True))
+        name = f"gunicorn_{step_dir.name[:2]}"
+        url = self._cluster.create_database(name)
+        self._databases.append(name)
+        return url
+
+    def _start(self, step_dir: Path, database: str) -> Server:
+        database_url = self._database_url(step_dir, database)
+        port = free_port()
+        log = self.folder / f"gunicorn-{step_dir.name}-{database}.log"
+        env = clean_env(SECRET_KEY="a test secret", DATABASE_URL=database_url)
+        with log.open("w") as out:
+            process = subprocess.Popen(gunicorn_command(port), cwd=step_dir, env=env,
+                                       stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        self.started += 1
+        server = Server(f"http://127.0.0.1:{port}", database_url, log, process)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                try:
+                    conn.request("GET", "/api/v1")
+                    if conn.getresponse().status == 200:
+                        return server
+                finally:
+                    conn.close()
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                stop(process)
+                pytest.fail(f"gunicorn did not answer:\n{server.whole_log()}")
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        """Stop every server by its PID, then drop their PostgreSQL databases."""
+        for server in self.servers.values():
+            stop(server.process)
+        self.servers.clear()
+        for name in self._databases:
+            self._cluster.drop_database(name)
+        self._stack.close()
+
+
+_pool: GunicornPool | None = None
+_users = 0
+
+
+@contextmanager
+def shared_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GunicornPool]:
+    """This process's one pool, for as long as any folder's session fixture holds it.
+
+    tests/api and tests/load each have a session fixture ``gunicorn_pool`` (a conftest's
+    fixture is seen by its own folder only); both hand out this same pool.
+    """
+    global _pool, _users
+    if _pool is None:
+        _pool = GunicornPool(tmp_path_factory.mktemp("gunicorn"))
+    _users += 1
+    try:
+        yield _pool
+    finally:
+        _users -= 1
+        if _users == 0:
+            _pool.close()
+            _pool = None
