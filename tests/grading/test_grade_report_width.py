@@ -11,7 +11,7 @@ from workshop.grading import report
 from workshop.grading.model import Grade, SubmissionGrade
 
 #: In the run's one Chromium (the session's `browser`, tests/conftest.py), with the other browser tests.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("chromium")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from workshop.loader import REPO
 from workshop.slides.render import deck_paths, deck_schedule
 
 #: In the run's one Chromium (the session's `browser`, tests/conftest.py), with the other browser tests.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("chromium")]
+pytestmark = pytest.mark.browser
 
 DECKS = [deck.stem for deck in deck_paths()]
 SCREENSHOTS = REPO / "tests" / "screenshots"
