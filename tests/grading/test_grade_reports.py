@@ -1,4 +1,4 @@
-"""The grader's outputs from known grades: totals, escaping, spreadsheet safety."""
+"""The grader's outputs from known grades: totals, escaping, spreadsheet safety, the words for a limit."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 
 from workshop.checker import Failure
 from workshop.grading import report as grade_report
-from workshop.grading.model import Grade, SubmissionGrade
+from workshop.grading.grades import grade
+from workshop.grading.model import Grade, Limits, Run, SubmissionGrade
 
 HOSTILE_NAME = "<script>alert('pwned')</script>"
 
@@ -86,3 +87,17 @@ def test_csv_cells_never_start_a_formula(graded, two, tmp_path):
     assert rows[2]["learner"] == "'=HYPERLINK(\"http://evil\")"
     assert [rows[0]["first_app"], rows[0]["converters"], rows[0]["total"]] == ["1.00", "0.43", "1.43"]
     assert rows[1]["converters status"] == "missing"
+
+
+@pytest.mark.parametrize("last_words", [
+    "BlockingIOError: [Errno 11] Resource temporarily unavailable",
+    "RuntimeError: can't start new thread",
+    # faulthandler, when the grader's time limit cannot start its thread (seen under load)
+    "INTERNALERROR> RuntimeError: unable to start watchdog thread",
+])
+def test_pytest_giving_up_past_the_process_limit_is_reported_as_that_limit(catalog, tmp_path, last_words):
+    first = catalog[0]
+    run = Run(started=[first.name], returncode=3, output=f"...\n{last_words}\n")
+    graded = grade(first, run, tmp_path, tmp_path, Limits(processes=32))
+    assert graded.status == "error"
+    assert "32 processes" in graded.reason.message, graded.reason

@@ -53,8 +53,10 @@ def limit_message(limit: str, limits: Limits) -> str:
     return LIMIT_WORDS[limit].format(memory_mb=limits.memory_mb, processes=limits.processes)
 
 
-#: What a run prints when it could not start a process or thread (EAGAIN past RLIMIT_NPROC).
-PROCESS_LIMIT_SIGNS = ("Resource temporarily unavailable", "can't start new thread")
+#: What a run prints when it could not start a process or thread (EAGAIN past RLIMIT_NPROC),
+#: the last one from faulthandler, when the grader's time limit cannot start its thread.
+PROCESS_LIMIT_SIGNS = ("Resource temporarily unavailable", "can't start new thread",
+                       "unable to start watchdog thread")
 
 #: How much of a message, a check's title and a line of code a report carries (events can be forged).
 MESSAGE_CHARS, CHECK_CHARS, SOURCE_CHARS = 2000, 200, 200
