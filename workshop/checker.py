@@ -215,9 +215,10 @@ def pytest_command(exercise: Exercise, tree: Path, report: Path, time_limit: flo
         # -s: the learner's prints go straight to the checker, which keeps only the two ends
         # (pytest's own capture would hold every byte in memory, several times over).
         "-q", "--no-header", "-s",
-        # Python's own tracebacks (for `workshop check -v`): pytest's long ones parse every frame's
-        # file to show its statement (SQLAlchemy's too), ~0.1-0.4 s of CPU per failing check.
-        # The learner's report is built from the exception itself, not from this text.
+        # One line per failure (where it was raised, and its message) for `workshop check -v`:
+        # pytest's long tracebacks parse every frame's file to show its statement (SQLAlchemy's
+        # too), ~0.1-0.4 s of CPU per failing check. The learner's report is built from the
+        # exception itself, not from this text.
         "--tb=line",
         # Built-in plugins a check does not need. unraisableexception alone costs
         # ~0.1 s: it runs the garbage collector at the end of every session.
