@@ -8,11 +8,9 @@ package is imported once per test module (importing it costs more than a test).
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from workshop.loader import PACKAGE, app_target, find_step, forget_package, load_app, load_module
+from workshop.loader import PACKAGE, LoadedPackage, app_target, find_step, load_app
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -39,11 +37,7 @@ def step_package(request: pytest.FixtureRequest):
     the package builds its models and blueprints: slower than most tests.
     """
     target = app_target(module_step(request))
-    if target.name != PACKAGE:
-        return None
-    package = load_module(target)
-    return package, {name: module for name, module in sys.modules.items()
-                     if name == PACKAGE or name.startswith(PACKAGE + ".")}
+    return LoadedPackage(target) if target.name == PACKAGE else None
 
 
 @pytest.fixture
@@ -52,13 +46,8 @@ def app(request: pytest.FixtureRequest, step_package, tmp_path):
     if step_package is not None:
         # Steps 08-12: the application factory, with the testing config and a database of
         # the test's own (step 08 keeps its tasks in memory and ignores the setting).
-        package, modules = step_package
-        # A test may have loaded another `todo` since; Flask finds the app's folder
-        # through sys.modules, so this package goes back first.
-        forget_package()
-        sys.modules.update(modules)
-        return package.create_app(config="testing",
-                                  SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'todo.sqlite'}")
+        return step_package.create_app(config="testing",
+                                       SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'todo.sqlite'}")
     app = load_app(module_step(request))
     app.config.update(TESTING=True)
     if "UPLOAD_FOLDER" in app.config:
@@ -125,3 +114,21 @@ def browser(tmp_path_factory):
             yield context
         finally:
             context.close()
+
+
+# --- gunicorn (tests/api/test_api_served.py and tests/load) --------------------------
+
+
+@pytest.fixture(scope="session")
+def gunicorn_pool(tmp_path_factory):
+    """This test process's gunicorn servers, one per step and database, started on first use.
+
+    Both folders' tests get the same servers (tests/servers.py says what each test sees).
+    """
+    from .servers import GunicornPool  # here: every exercise check loads this conftest
+
+    pool = GunicornPool(tmp_path_factory.mktemp("gunicorn"))
+    try:
+        yield pool
+    finally:
+        pool.close()

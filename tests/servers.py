@@ -4,7 +4,8 @@ Starting gunicorn costs about 1.8 CPU-seconds (the master imports and builds the
 app, two workers fork and warm up), more than most of what a test then asks of
 it. So each test process starts at most one server per step and database, the
 first time a test asks for it, and stops it (by its PID) at the end of the run:
-``test_api_served.py`` and ``tests/load`` get the same servers.
+``test_api_served.py`` and ``tests/load`` get the same servers, through the
+session fixture ``gunicorn_pool`` of tests/conftest.py.
 
 What a test sees is still a server on an empty database: ``GunicornPool.server``
 deletes every row of tokens, tasks and users (from the test process, with the
@@ -22,8 +23,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,27 +171,3 @@ class GunicornPool:
         for name in self._databases:
             self._cluster.drop_database(name)
         self._stack.close()
-
-
-_pool: GunicornPool | None = None
-_users = 0
-
-
-@contextmanager
-def shared_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GunicornPool]:
-    """This process's one pool, for as long as any folder's session fixture holds it.
-
-    tests/api and tests/load each have a session fixture ``gunicorn_pool`` (a conftest's
-    fixture is seen by its own folder only); both hand out this same pool.
-    """
-    global _pool, _users
-    if _pool is None:
-        _pool = GunicornPool(tmp_path_factory.mktemp("gunicorn"))
-    _users += 1
-    try:
-        yield _pool
-    finally:
-        _users -= 1
-        if _users == 0:
-            _pool.close()
-            _pool = None

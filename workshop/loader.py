@@ -124,6 +124,35 @@ def load_module(path: str | Path) -> ModuleType:
     return module
 
 
+class LoadedPackage:
+    """A step's package ``todo``, loaded once and put back in ``sys.modules`` when used again.
+
+    Loading a package builds its models and blueprints, slower than most tests, so
+    a test suite loads it once and calls its factory for every test. Another
+    ``todo`` (another step's, an exercise's) may be loaded in between; Flask finds
+    an app's folder through ``sys.modules``, so :meth:`create_app` puts this one
+    back first, as importing it would.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.module = load_module(path)
+        name = self.module.__name__
+        self.modules = {loaded: module for loaded, module in sys.modules.items()
+                        if loaded == name or loaded.startswith(name + ".")}
+
+    def use(self) -> None:
+        """Make this package (and its submodules) the ones in ``sys.modules``."""
+        name = self.module.__name__
+        if sys.modules.get(name) is not self.module:
+            forget_package(name)
+            sys.modules.update(self.modules)
+
+    def create_app(self, *args: object, **kwargs: object) -> Flask:
+        """An app from the package's factory, after :meth:`use`."""
+        self.use()
+        return self.module.create_app(*args, **kwargs)
+
+
 def load_app(path: str | Path, **factory_args: object) -> Flask:
     """Load the Flask app at *path* (a step folder, an ``app.py`` or a package).
 

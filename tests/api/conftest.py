@@ -29,21 +29,16 @@ has served a request), build an app of their own: ``fresh_app`` or ``build_app``
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from sqlalchemy import text
 
-from workshop.loader import find_step, forget_package, load_module
+from workshop.loader import LoadedPackage, find_step
 from workshop.pgcluster import PostgresCluster, find_bindir
 
-from ..servers import shared_pool
+from ..servers import TABLES
 
 #: The steps whose API is the full contract: the plain one and the tuned one.
 API_STEPS = [find_step(number) for number in ("11", "12")]
-
-#: The tables of the API, children first: emptied in this order before each test.
-TABLES = ("tokens", "tasks", "users")
 
 POSTGRES = pytest.param(
     "postgresql",
@@ -64,33 +59,18 @@ def step_dir(request):
 
 
 @pytest.fixture(scope="session")
-def todo_package(step_dir):
+def todo_package(step_dir) -> LoadedPackage:
     """The step's package ``todo``, loaded once: each app is built by its create_app.
 
     Loading it afresh for every test would build its model classes and compile
     their SQL every time, several times slower than the tests themselves.
     """
-    package = load_module(step_dir / "todo")
-    return package, {name: module for name, module in sys.modules.items()
-                     if name == "todo" or name.startswith("todo.")}
+    return LoadedPackage(step_dir / "todo")
 
 
-def use_package(todo_package) -> None:
-    """Make this step's ``todo`` the one in sys.modules, as importing it would.
-
-    Other tests may have loaded another `todo` (an exercise's or the other
-    step's) in between; Flask finds the app's folder through sys.modules.
-    """
-    package, modules = todo_package
-    if sys.modules.get("todo") is not package:
-        forget_package()
-        sys.modules.update(modules)
-
-
-def build_app(todo_package, database_url: str, **settings):
+def build_app(todo_package: LoadedPackage, database_url: str, **settings):
     """A new app from the step's factory, in testing mode, on *database_url*."""
-    use_package(todo_package)
-    return todo_package[0].create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, **settings)
+    return todo_package.create_app("testing", SQLALCHEMY_DATABASE_URI=database_url, **settings)
 
 
 def close_connections(app) -> None:
@@ -135,13 +115,6 @@ def postgres(postgres_cluster, step_dir):
 
 
 @pytest.fixture(scope="session")
-def gunicorn_pool(tmp_path_factory):
-    """This test process's gunicorn servers, one per step and database (shared with tests/load)."""
-    with shared_pool(tmp_path_factory) as pool:
-        yield pool
-
-
-@pytest.fixture(scope="session")
 def shared_apps(todo_package):
     """The step's apps built so far, by database ("sqlite", "postgresql"): (app, its settings).
 
@@ -167,9 +140,9 @@ def shared_app(request, package, apps: dict, database: str):
         app = build_app(package, url)  # creates the tables
         apps[database] = app, dict(app.config)
     app, settings = apps[database]
-    use_package(package)
+    package.use()
     # As create_app left it: the limiter takes RATELIMIT_ENABLED (off) from this app again.
-    package[1]["todo.limits"].limiter.init_app(app)
+    package.modules["todo.limits"].limiter.init_app(app)
     empty_database(app)
     request.addfinalizer(lambda: (app.config.clear(), app.config.update(settings)))
     return app

@@ -6,16 +6,14 @@ import sqlite3
 
 import pytest
 
-from .conftest import use_package
-
 
 @pytest.fixture
 def factory(todo_package, monkeypatch):
     """create_app as the flask command and gunicorn call it, with a clean environment."""
     for name in ("SECRET_KEY", "DATABASE_URL", "TODO_CONFIG", "FLASK_DEBUG"):
         monkeypatch.delenv(name, raising=False)
-    use_package(todo_package)  # this step's `todo` first in sys.modules, as an import would
-    return todo_package[0].create_app
+    todo_package.use()  # this step's `todo` first in sys.modules, as an import would
+    return todo_package.module.create_app
 
 
 def test_production_refuses_to_start_without_a_secret_key(factory, monkeypatch, tmp_path):
@@ -48,7 +46,7 @@ def test_an_unknown_config_name_is_a_clear_error(factory):
     ("postgresql+psycopg://u@db.example/todo", "postgresql+psycopg://u@db.example/todo"),
 ])
 def test_database_url_is_pointed_at_psycopg_3(todo_package, given, used):
-    database_url = todo_package[1]["todo.config"].database_url
+    database_url = todo_package.modules["todo.config"].database_url
     assert database_url(given) == used
 
 

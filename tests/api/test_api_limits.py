@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import build_app, close_connections, use_package
+from .conftest import build_app, close_connections
 
 ACCOUNTS = "/api/v1/accounts"
 ADA = {"username": "ada", "email": "ada@example.com", "password": "analytical"}
@@ -58,8 +58,7 @@ def test_other_routes_are_not_limited(limited):
 def test_the_environment_sets_the_limits(todo_package, monkeypatch, tmp_path):
     monkeypatch.setenv("LOGIN_RATE_LIMIT", "1/hour")
     monkeypatch.setenv("SIGNUP_RATE_LIMIT", "5 per day")
-    use_package(todo_package)  # this step's `todo` first in sys.modules, as an import would
-    app = todo_package[0].create_app(
+    app = todo_package.create_app(
         "development", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'env.sqlite'}")
     assert app.config["LOGIN_RATE_LIMIT"] == "1/hour"
     assert app.config["SIGNUP_RATE_LIMIT"] == "5 per day"

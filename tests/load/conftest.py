@@ -7,7 +7,6 @@ uses, their tables emptied before each test.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from workshop.loader import find_step
 from workshop.pgcluster import find_bindir
 
-from ..servers import GunicornPool, Server, shared_pool
+from ..servers import Server
 
 #: The plain API and the tuned one: both must store every task, once.
 API_STEPS = [find_step("11"), find_step("12")]
@@ -30,13 +29,6 @@ POSTGRES = pytest.param(
         ),
     ],
 )
-
-
-@pytest.fixture(scope="session")
-def gunicorn_pool(tmp_path_factory) -> Iterator[GunicornPool]:
-    """This test process's gunicorn servers, one per step and database (shared with tests/api)."""
-    with shared_pool(tmp_path_factory) as pool:
-        yield pool
 
 
 @pytest.fixture(params=["sqlite", POSTGRES])
