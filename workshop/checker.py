@@ -172,10 +172,10 @@ def files_to_read(folder: Path, edit: tuple[str, ...] | list[str] = ()) -> list[
     return list(seen)
 
 
-def syntax_errors(folder: Path, edit: tuple[str, ...] | list[str] = ()) -> list[Failure]:
-    """Syntax errors in the exercise's own Python files (see files_to_read), found without running anything."""
+def syntax_errors(files: list[Path]) -> list[Failure]:
+    """Syntax errors in *files* (the exercise's own, from files_to_read), found without running anything."""
     failures = []
-    for path in files_to_read(folder, edit):
+    for path in files:
         try:
             compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
         except SyntaxError as error:
@@ -482,7 +482,8 @@ def run_exercise_tests(
     if not exercise.test_file.is_file():
         return done("error", failures=[Failure(
             "finding the tests", f"there are no tests at {display_path(exercise.test_file)}", "error")])
-    broken = syntax_errors(folder, exercise.edit)
+    files = files_to_read(folder, exercise.edit)
+    broken = syntax_errors(files)
     if broken:
         return done("error", failures=broken)
 
@@ -491,7 +492,7 @@ def run_exercise_tests(
     with tempfile.TemporaryDirectory(prefix="workshop-check-") as scratch:
         report = Path(scratch, "report.json")
         # faulthandler stops a test that exceeds time_limit; the timeout here is the backstop.
-        libraries = imported_libraries([*files_to_read(folder, exercise.edit), exercise.test_file])
+        libraries = imported_libraries([*files, exercise.test_file])
         code, output = (runner or run_capped)(pytest_command(exercise, tree, report, time_limit),
                                               cwd=REPO, env=env, timeout=time_limit + 60, libraries=libraries)
         if code is None:
