@@ -294,6 +294,7 @@ def test_sigterm_and_ctrl_c_stop_every_run_and_remove_the_copies(make_submission
         grader.kill()
     assert grader.returncode == status, err
     assert f"Grading stopped ({words})" in err
+    assert "Traceback" not in err
     assert not any(path.exists() for path in scratch)
     assert processes_with(tag) == []
 

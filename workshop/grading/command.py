@@ -12,7 +12,7 @@ import click
 from ..exercises import Exercise, ExerciseError, find_exercise, load_catalog
 from . import report, sandbox
 from .model import Limits, SubmissionGrade
-from .runner import grade_all
+from .runner import Interrupted, grade_all
 
 
 def _exercise_list(keys: tuple[str, ...], catalog: list[Exercise]) -> list[Exercise]:
@@ -31,14 +31,6 @@ def _output_file(value: str | None, option: str) -> Path | None:
     if not path.resolve().parent.is_dir():
         raise click.BadParameter(f"there is no folder {path.parent}", param_hint=option)
     return path
-
-
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM, handled as Ctrl-C is: every run stopped, the temporary copies removed."""
-
-
-def _on_sigterm(number: int, frame: object) -> None:
-    raise _Terminated
 
 
 @click.command(name="grade", context_settings={"help_option_names": ["-h", "--help"]})
@@ -125,15 +117,12 @@ def grade(submissions: tuple[Path, ...], exercise_keys: tuple[str, ...], csv_fil
         count += 1
         click.echo(f"graded {graded.learner} ({count}/{len(paths)})", err=True)
 
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         graded = grade_all(paths, catalog, limits, jobs, report_progress, sandbox=not no_sandbox)
-    except KeyboardInterrupt as stop:
-        what = "SIGTERM" if isinstance(stop, _Terminated) else "Ctrl-C"
+    except Interrupted as stop:  # SIGTERM is handled as Ctrl-C is
+        what = "SIGTERM" if stop.signal == signal.SIGTERM else "Ctrl-C"
         click.echo(f"Grading stopped ({what}): every run ended, the temporary copies are removed.", err=True)
-        raise SystemExit(143 if isinstance(stop, _Terminated) else 130) from None
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+        raise SystemExit(128 + stop.signal) from None
     seconds = time.perf_counter() - started
     if no_sandbox:
         click.secho(f"Warning: {report.NO_SANDBOX_WARNING}.", fg="red", color=color)

@@ -30,6 +30,8 @@ How a submission is graded, and why that way:
   earn no credit (:mod:`workshop.grading.grades`).
 * Submissions are graded in parallel, one thread each waiting on its runs. The
   temporary folder goes on every exit: the end, an error, Ctrl-C, SIGTERM.
+  The grading itself runs in a thread of its own, and the main thread only
+  watches for Ctrl-C and SIGTERM (see :func:`_signals_noted` for why).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -68,6 +71,14 @@ PYTEST_INI = (
 
 class Stopped(Exception):
     """Grading was stopped (Ctrl-C, SIGTERM) while this submission ran."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM stopped the grading: every run has ended, the temporary folder is gone."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = signal.Signals(number)
 
 
 @dataclass
@@ -330,13 +341,14 @@ def _remove_stale(parent: Path) -> None:
 
 
 @contextmanager
-def grading_session(catalog: list[Exercise], limits: Limits, sandbox: bool = True) -> Iterator[Session]:
+def grading_session(catalog: list[Exercise], limits: Limits, sandbox: bool = True,
+                    stop: threading.Event | None = None) -> Iterator[Session]:
     """A grading's temporary folder, removed on every exit, with the starters' results in it."""
     parent = _scratch_parent()
     _remove_stale(parent)
     scratch = Path(tempfile.mkdtemp(prefix=f"workshop-grade-{os.getpid()}-", dir=parent))
     launcher = Sandboxed(limits) if sandbox else Direct(limits)
-    session = Session(scratch, limits, launcher)
+    session = Session(scratch, limits, launcher, stop=stop or threading.Event())
     try:
         _starters(session, catalog)
         yield session
@@ -366,6 +378,31 @@ def _starters(session: Session, catalog: list[Exercise]) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@contextmanager
+def _signals_noted() -> Iterator[list[int]]:
+    """Ctrl-C and SIGTERM, only noted (in the list given) while the grading runs.
+
+    Python runs a signal's handler in the main thread, between any two of its
+    bytecodes. Had the handler raised KeyboardInterrupt, as Python's own does,
+    it could raise it where the main thread held a lock that a worker then
+    waits for (concurrent.futures takes each future's lock while waiting on
+    it), and the grader would hang for ever instead of stopping. This one
+    touches no lock: it appends the signal's number, and the main thread,
+    which does nothing but watch, stops the runs.
+    """
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received  # only the main thread can handle signals: its owner's code does
+        return
+    previous = {number: signal.signal(number, lambda number, frame: received.append(number))
+                for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield received
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def grade_all(
     paths: list[Path],
     catalog: list[Exercise],
@@ -374,9 +411,40 @@ def grade_all(
     progress: Callable[[SubmissionGrade], None] | None = None,
     sandbox: bool = True,
 ) -> list[SubmissionGrade]:
-    """Grade every submission, *jobs* at a time; the results come back in the order of *paths*."""
+    """Grade every submission, *jobs* at a time; the results come back in the order of *paths*.
+
+    Ctrl-C or SIGTERM ends every run and removes the temporary folder, then
+    raises :class:`Interrupted`.
+    """
+    stop = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def grade() -> None:
+        try:
+            outcome["grades"] = _grade_all(paths, catalog, limits, jobs, progress, sandbox, stop)
+        except BaseException as error:  # noqa: BLE001 - handed to the main thread, raised there
+            outcome["error"] = error
+
+    with _signals_noted() as received:
+        grading_thread = threading.Thread(target=grade, name="workshop-grade")
+        grading_thread.start()
+        while grading_thread.is_alive():
+            time.sleep(0.05)
+            if received and not stop.is_set():
+                stop.set()  # every run is killed within 0.05 s, then the folder is removed
+        grading_thread.join()
+    if received:
+        raise Interrupted(received[0])
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["grades"]  # type: ignore[return-value]
+
+
+def _grade_all(paths: list[Path], catalog: list[Exercise], limits: Limits, jobs: int | None,
+               progress: Callable[[SubmissionGrade], None] | None, sandbox: bool,
+               stop: threading.Event) -> list[SubmissionGrade]:
     names = learner_names(paths)
-    with grading_session(catalog, limits, sandbox) as session:
+    with grading_session(catalog, limits, sandbox, stop) as session:
 
         def one(index: int) -> SubmissionGrade:
             folder = session.scratch / f"{index:03d}"
@@ -399,14 +467,8 @@ def grade_all(
         pool = ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1))
         try:
             futures = [pool.submit(one, index) for index in range(len(paths))]
-            # Waited for in short steps, never in one long wait: Python runs a signal's handler in
-            # the main thread only, and the kernel may deliver Ctrl-C or SIGTERM to a worker
-            # thread, which does not wake a main thread blocked on a future (for as long as the
-            # runs take). Woken every 0.1 s, the main thread raises KeyboardInterrupt at once.
-            while wait(futures, timeout=0.1).not_done:
-                pass
+            wait(futures)
             return [future.result() for future in futures]
         finally:
-            # Ctrl-C or SIGTERM lands here too: stop every run, then the folder goes.
-            session.stop.set()
+            session.stop.set()  # on an error too: the other runs end at once
             pool.shutdown(wait=True, cancel_futures=True)
