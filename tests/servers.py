@@ -45,6 +45,16 @@ def gunicorn_command(port: int) -> list[str]:
             "--no-control-socket", "todo:create_app()"]
 
 
+def sigint_as_from_a_terminal() -> None:
+    """Popen's preexec_fn for a process a test stops with Ctrl-C (SIGINT): SIGINT at its default.
+
+    A test run started as a background job of a script (`make test &`, as some CI runners and
+    tools start it) has SIGINT ignored, and every child inherits that: Python started so never
+    turns Ctrl-C into KeyboardInterrupt, and the process would not stop (a 15 or 30 s hang).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def clean_env(**extra: str) -> dict[str, str]:
     """This environment without the app's own settings, plus *extra*."""
     env = {k: v for k, v in os.environ.items()

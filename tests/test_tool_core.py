@@ -18,6 +18,8 @@ from workshop.docs import DocError, console_commands, run_commands
 from workshop.loader import REPO, StepNotFound, find_step, flask_app_arg, load_app, step_dirs
 from workshop.serving import serve
 
+from .servers import sigint_as_from_a_terminal
+
 # --- loader -----------------------------------------------------------------
 
 
@@ -205,6 +207,7 @@ def test_run_starts_the_step_on_the_dev_server():
     process = subprocess.Popen(
         [sys.executable, "-m", "workshop", "run", "03", "--port", str(port)],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        preexec_fn=sigint_as_from_a_terminal,
     )
     try:
         deadline = time.monotonic() + 30
@@ -219,13 +222,6 @@ def test_run_starts_the_step_on_the_dev_server():
                 time.sleep(0.2)
     finally:
         os.killpg(process.pid, signal.SIGINT)
-        try:
-            output, _ = process.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            # As with `flask run --debug` itself: a Ctrl-C that lands while the reloader starts a
-            # new server (other tests write .py and .pyc files it watches) can miss that server;
-            # a second Ctrl-C, as a learner would press, ends it.
-            os.killpg(process.pid, signal.SIGINT)
-            output, _ = process.communicate(timeout=10)
+        output, _ = process.communicate(timeout=15)
     assert "flask --app steps/03_methods/app run --debug" in output
     assert "Debug mode: on" in output

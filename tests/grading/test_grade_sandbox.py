@@ -24,6 +24,7 @@ from workshop.exercises import REPO, TESTS
 from workshop.grading import report, sandbox
 from workshop.grading.model import Limits
 
+from ..servers import sigint_as_from_a_terminal
 from .conftest import FIRST_APP_LOOP_LIMITS, NEIGHBOUR, VICTIM, needs_sandbox
 
 pytestmark = needs_sandbox
@@ -277,7 +278,7 @@ def test_sigterm_and_ctrl_c_stop_every_run_and_remove_the_copies(make_submission
     parent = Path("/dev/shm") if os.access("/dev/shm", os.W_OK) else Path(os.environ.get("TMPDIR", "/tmp"))
     grader = subprocess.Popen([sys.executable, "-m", "workshop", "grade", str(submission), "-e", VICTIM,
                                "--timeout", "60"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True)
+                              text=True, preexec_fn=sigint_as_from_a_terminal)
     try:
         scratch = []
         deadline = time.monotonic() + 30

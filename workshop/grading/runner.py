@@ -395,7 +395,9 @@ def _signals_noted() -> Iterator[list[int]]:
         yield received  # only the main thread can handle signals: its owner's code does
         return
     previous = {number: signal.signal(number, lambda number, frame: received.append(number))
-                for number in (signal.SIGINT, signal.SIGTERM)}
+                for number in (signal.SIGINT, signal.SIGTERM)
+                # One the grader was started with ignored (`… &` in a script) stays ignored.
+                if signal.getsignal(number) is not signal.SIG_IGN}
     try:
         yield received
     finally:
