@@ -20,6 +20,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         choices=["exercises", "solutions"],
         help="which tree the exercise tests check (default: the learner's exercises/)",
     )
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="the browser walk also saves each deck's first slide at both sizes in tests/screenshots/",
+    )
 
 
 def module_step(request: pytest.FixtureRequest):

@@ -5,9 +5,10 @@ slide with the keyboard, then resizes the same window to 1920×1080 (the deck re
 itself) and checks every slide again. At both sizes it fails on any slide or code block
 whose content is bigger than its box, on code under 24 px or other slide text under 20 px
 as the screen shows it, and on a slide that is not 16:9, scaled to fit and centred; and
-on a console error, a failed request, a broken link or image. A screenshot
-of each deck's first slide at each size is saved in tests/screenshots/ (git-ignored) for
-a quick look.
+on a console error, a failed request, a broken link or image. With ``--screenshots``,
+each deck's first slide at each size is saved in tests/screenshots/ (git-ignored) for a
+quick look (not by default: the 26 pictures cost the run several CPU-seconds and no test
+reads them).
 """
 
 from __future__ import annotations
@@ -199,16 +200,30 @@ def keyboard_problems(page, count: int, size: str) -> list[str]:
     return problems
 
 
+@pytest.fixture
+def screenshot(request, name):
+    """Save the page as tests/screenshots/NAME-SIZE.png, with --screenshots (else nothing)."""
+    wanted = request.config.getoption("--screenshots")
+    if wanted:
+        SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(page, size: str) -> None:
+        if wanted:
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}.png"))
+
+    return take
+
+
 @pytest.mark.parametrize("name", DECKS)
-def test_deck_walks_by_keyboard_readable_without_overflow_or_errors(deck_page, site_url, name, record_property):
+def test_deck_walks_by_keyboard_readable_without_overflow_or_errors(deck_page, site_url, name, screenshot,
+                                                                    record_property):
     page = deck_page
     walked, resized = VIEWPORTS
-    SCREENSHOTS.mkdir(exist_ok=True)
     page.set_viewport_size(VIEWPORTS[walked])
     page.goto(f"{site_url}/decks/{name}/")
     page.wait_for_selector("body.ready")
     count = int(page.get_attribute("body", "data-count"))
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{walked}.png"))
+    screenshot(page, walked)
 
     # At the first size, slide by slide with the keyboard (space and →, alternately): the
     # slide shown and the URL's hash as loaded, then after every key (RECORD_KEYS).
@@ -227,7 +242,7 @@ def test_deck_walks_by_keyboard_readable_without_overflow_or_errors(deck_page, s
     page.set_viewport_size(VIEWPORTS[resized])
     page.keyboard.press("Home")
     assert current(page) == 1, f"at {resized}, Home shows slide {current(page)}, not slide 1"
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{resized}.png"))
+    screenshot(page, resized)
     states[resized] = page.evaluate(EVERY_SLIDE)
     assert [state["number"] for state in states[resized]] == list(range(1, count + 1))
     problems += keyboard_problems(page, count, resized)
