@@ -97,8 +97,9 @@ def test_console_block_that_cannot_run_is_an_error(block, message):
 
 
 #: A transcript for the runner's two tests below, run once for both (module fixture): its first
-#: command through the real `http`, the assignment through bash, `http` and python, the plain
-#: commands after them in-process; the fifth says 404 where the app answers 200, so the sixth never runs.
+#: command through the real `http`; the assignment's `http` in-process, piped into python run by
+#: bash; the plain commands after them in-process; the fifth says 404 where the app answers 200,
+#: so the sixth never runs.
 TRANSCRIPT = "\n".join([
     "```console",
     "$ http :5000/api/tasks/1",
@@ -142,14 +143,17 @@ def test_commands_run_against_the_server_and_report_mismatches(transcript_run):
 
 
 def test_only_plain_commands_after_the_first_run_in_process(transcript_run):
-    """The first command runs the real `http` program, as do assignments with a pipe;
-    the plain ones after it run httpie in-process, with the words bash would make."""
+    """The first command runs the real `http` program; the ones after it run httpie
+    in-process, with the words bash would make, the assignment's too (its pipe's right-hand
+    side, python, still runs in bash, and what it printed is the value kept)."""
     _, outcomes, in_process = transcript_run
     assert [o.status for o in outcomes] == [200, 0, 200, 404, 200]
-    assert len(in_process) == 3  # not the first command, nor the assignment
-    assert in_process[0][-2:] == ["name=copy of write a template", "note=$NAME stays"]
-    assert in_process[1][-1].endswith("/api/tasks/99")
-    assert in_process[2][-1].endswith("/api/tasks/4")
+    assert len(in_process) == 4  # not the first command
+    assert in_process[0][-2] == "--print=b" and in_process[0][-1].endswith("/api/tasks/2")
+    assert "--print=h" not in in_process[0]  # the body alone goes down the pipe, as the README asks
+    assert in_process[1][-2:] == ["name=copy of write a template", "note=$NAME stays"]
+    assert in_process[2][-1].endswith("/api/tasks/99")
+    assert in_process[3][-1].endswith("/api/tasks/4")
 
 
 # --- the command line ----------------------------------------------------------

@@ -23,9 +23,11 @@ Starting the real ``http`` program costs a Python start and httpie's imports
 first command of each run goes through the real program, as a reader's shell
 would run it, and the plain ones after it (no pipe, no redirection, no command
 substitution) call httpie's own entry point in this process, with the words
-bash makes of the command line. A caller that has already run the real program
-against the same app (the decks' commands, after the step READMEs' commands)
-may skip even that first run (``real_first=False``).
+bash makes of the command line. An assignment whose ``http`` is piped into
+another program (``X=$(http … | python -c …)``) runs its ``http`` here too, and
+only the right-hand side of the pipe through bash. A caller that has already run
+the real program against the same app (the decks' commands, after the step
+READMEs' commands) may skip even that first run (``real_first=False``).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ ASSIGNMENT = re.compile(r"^(?:export )?(?P<name>[A-Za-z_]\w*)=\$\((?P<command>ht
 LOCAL = re.compile(r"(?<![\w.:/])(?:localhost)?:5000\b")
 #: Shell syntax that only bash can run: such commands always go through the real program.
 SHELL_SYNTAX = re.compile(r"[|;&<>`\\]|\$\(")
+#: An assignment's `http …` piped into one more command: the http part, then the rest.
+PIPED = re.compile(r"^(?P<http>http [^|;&<>`\\]*?)\s*\|\s*(?P<rest>[^|].*)$")
 #: What bash would expand (variables, globs, braces, ~): such words are made by bash itself.
 BASH_EXPANDS = re.compile(r"[$*?\[\]{}~]")
 
@@ -227,15 +231,28 @@ def _httpie_in_process(args: list[str], config_dir: str) -> tuple[int, str, str]
         return int(status), out.read().decode("utf-8", "replace"), err.read()
 
 
+def _run_bash(script: str, cwd: Path, env: dict[str, str], timeout: float,
+              stdin: str | None = None) -> subprocess.CompletedProcess | None:
+    """*script* run by bash (with *stdin* as its input, else none); None if it ran past *timeout*."""
+    try:
+        return subprocess.run(["bash", "-c", script], cwd=cwd, env=env, input=stdin,
+                              stdin=None if stdin is not None else subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+
+
 def run_commands(
     commands: list[Command], base_url: str, cwd: Path = REPO, timeout: float = 60,
     real_first: bool = True,
 ) -> list[Outcome]:
     """Run *commands* in order against *base_url*; stop after the first failure.
 
-    The first ``http`` command (unless *real_first* is false), the assignments
-    and every command with shell syntax run through bash and the real ``http``
-    program; the other plain ``http`` commands call httpie in this process.
+    The first ``http`` command (unless *real_first* is false) and every command
+    with shell syntax run through bash and the real ``http`` program, except an
+    assignment's ``http … | rest``: its ``http`` is called in this process and
+    only ``rest`` goes through bash. The other plain ``http`` commands call
+    httpie in this process.
     """
     host = base_url.split("://", 1)[-1]
     outcomes: list[Outcome] = []
@@ -255,28 +272,28 @@ def run_commands(
             env = _client_env(config_dir, extra)
             # In this process only where it behaves as the shell would: a plain
             # command, and file arguments (`@photo.png`) found from the same folder.
-            words = None
-            if (not name and (real_runs or not real_first) and not SHELL_SYNTAX.search(script)
-                    and Path.cwd() == Path(cwd).resolve()):
+            words = piped = None
+            here = Path.cwd() == Path(cwd).resolve()
+            if not name and (real_runs or not real_first) and not SHELL_SYNTAX.search(script) and here:
                 words = _words(script[len(CLIENT):], cwd, env)
-            if words is not None:
+            elif name and here and (piped := PIPED.match(script)) and "$(" not in piped["http"]:
+                words = _words(piped["http"][len(CLIENT):], cwd, env)
+            if words is not None and piped:
+                # `http …` here, its output piped into the rest, which bash runs.
+                args = [*CLIENT_OPTIONS, *words]
+                _, answer, problems = _httpie_in_process(args, config_dir)
+                done = _run_bash(piped["rest"], cwd, env, timeout, stdin=answer)
+                if done is not None:
+                    done.stderr = problems + done.stderr
+            elif words is not None:
                 args = [*CLIENT_OPTIONS, "--print=h", *words]
                 done = subprocess.CompletedProcess(args, *_httpie_in_process(args, config_dir))
             else:
                 real_runs += not name
-                try:
-                    done = subprocess.run(
-                        ["bash", "-c", _PRELUDE + script],
-                        cwd=cwd,
-                        env=env,
-                        stdin=subprocess.DEVNULL,
-                        capture_output=True,
-                        text=True,
-                        timeout=timeout,
-                    )
-                except subprocess.TimeoutExpired:
-                    outcomes.append(Outcome(command, None, f"no answer within {timeout} s"))
-                    break
+                done = _run_bash(_PRELUDE + script, cwd, env, timeout)
+            if done is None:
+                outcomes.append(Outcome(command, None, f"no answer within {timeout} s"))
+                break
             output = done.stdout + done.stderr
             if name:
                 values[name] = done.stdout.strip()
