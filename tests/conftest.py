@@ -27,6 +27,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+# --- The order of the tests under pytest-xdist ----------------------------------------
+# `make test` runs two xdist workers with --dist worksteal: each worker gets one half of the
+# collected tests, in order, and a worker whose half is done takes the last half of what the
+# other has left. Some tests share a costly thing each worker starts for itself the first
+# time: Chromium (about 3 s), four gunicorn servers (about 1.7 CPU-s each), the grader's
+# starters, a fuzz world per step. Put first, they run in the first worker only and are never
+# taken from it; the many small tests come last, and are the ones moved to balance the end.
+# Measured on 2 cores: the slowest worker's time and the run's CPU both went down.
+COSTLY_FIRST = ("browser", "tests/api/test_api_served.py", "tests/load/", "tests/grading/", "tests/fuzz/",
+                "tests/test_docs_steps.py", "tests/slides/test_slides_decks.py", "tests/exercises/")
+
+
+def _place(item: pytest.Item) -> int:
+    """Where *item* goes (see above): by the fixture it uses or its file; the rest last."""
+    path = item.nodeid.split("::")[0]
+    for rank, mark in enumerate(COSTLY_FIRST):
+        if mark in item.fixturenames or path.startswith(mark):
+            return rank
+    return len(COSTLY_FIRST)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if hasattr(config, "workerinput"):  # an xdist worker; a single process keeps the files' order
+        items.sort(key=_place)  # stable: the same order in every worker, as xdist requires
+
+
 def module_step(request: pytest.FixtureRequest):
     step = getattr(request.module, "STEP", None)
     if step is None:

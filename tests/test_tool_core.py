@@ -226,6 +226,11 @@ def test_run_starts_the_step_on_the_dev_server():
                 time.sleep(0.2)
     finally:
         os.killpg(process.pid, signal.SIGINT)
-        output, _ = process.communicate(timeout=15)
+        try:
+            output, _ = process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # the test fails, and leaves no server behind
+            process.communicate()
+            raise
     assert "flask --app steps/03_methods/app run --debug" in output
     assert "Debug mode: on" in output
