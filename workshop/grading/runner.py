@@ -431,10 +431,9 @@ def grade_all(
         grading_thread = threading.Thread(target=grade, name="workshop-grade")
         grading_thread.start()
         while grading_thread.is_alive():
-            time.sleep(0.05)
+            grading_thread.join(0.05)  # back at once when the grading ends
             if received and not stop.is_set():
                 stop.set()  # every run is killed within 0.05 s, then the folder is removed
-        grading_thread.join()
     if received:
         raise Interrupted(received[0])
     if "error" in outcome:
