@@ -2,6 +2,10 @@
 
 Each test copies one exercise into a temporary tree, breaks it the way a learner
 might, and runs the checker on that tree as `workshop check --target TREE` does.
+The untouched, solved and looping code go through a fresh pytest process, as
+`workshop check NAME` starts one; the other broken files through the session's
+fork server, as `workshop watch` and `check --all` run them (test_checker_rules.py
+proves the two give the same verdicts), which saves a Python start for each.
 """
 
 from __future__ import annotations
@@ -49,12 +53,12 @@ def test_solved_code_passes(first_app, tmp_path):
     assert result.seconds < 10
 
 
-def test_syntax_error_is_reported_with_file_and_line(first_app, tmp_path):
+def test_syntax_error_is_reported_with_file_and_line(first_app, tmp_path, fork_server):
     exercise, app_py = first_app
     app_py.write_text(
         'from flask import Flask\n\napp = Flask(__name__)\n\n@app.route("/")\ndef index(:\n    return "hi"\n'
     )
-    result = run_exercise_tests(exercise, tmp_path)
+    result = run_exercise_tests(exercise, tmp_path, runner=fork_server)
     assert result.status == "error"
     failure = result.first_failure
     assert failure.kind == "syntax" and failure.message.startswith("SyntaxError")
@@ -62,10 +66,10 @@ def test_syntax_error_is_reported_with_file_and_line(first_app, tmp_path):
     assert failure.source == "def index(:"
 
 
-def test_import_error_points_at_the_import(first_app, tmp_path):
+def test_import_error_points_at_the_import(first_app, tmp_path, fork_server):
     exercise, app_py = first_app
     app_py.write_text("from flask import Flsk\n\napp = Flsk(__name__)\n")
-    result = run_exercise_tests(exercise, tmp_path)
+    result = run_exercise_tests(exercise, tmp_path, runner=fork_server)
     assert result.status in ("failed", "error") and result.passed == 0
     failure = result.first_failure
     assert failure.kind == "exception"
@@ -73,13 +77,13 @@ def test_import_error_points_at_the_import(first_app, tmp_path):
     assert (failure.file, failure.line, failure.source) == (str(app_py), 1, "from flask import Flsk")
 
 
-def test_exception_in_a_view_points_at_its_line(first_app, tmp_path):
+def test_exception_in_a_view_points_at_its_line(first_app, tmp_path, fork_server):
     exercise, app_py = first_app
     app_py.write_text(
         "from flask import Flask\n\napp = Flask(__name__)\n\n\n"
         "@app.route('/')\ndef index():\n    greeting = {}\n    return greeting['hello']\n"
     )
-    result = run_exercise_tests(exercise, tmp_path)
+    result = run_exercise_tests(exercise, tmp_path, runner=fork_server)
     assert result.status == "failed"
     failure = result.first_failure
     assert (failure.kind, failure.message) == ("exception", "KeyError: 'hello'")
@@ -100,11 +104,11 @@ def test_endless_loop_is_stopped_and_located(first_app, tmp_path):
     assert result.seconds < 8
 
 
-def test_template_syntax_error_names_the_template(tmp_path):
+def test_template_syntax_error_names_the_template(tmp_path, fork_server):
     exercise = copy_exercise("task_list_template", tmp_path, source="solutions")
     template = exercise.path(tmp_path) / "templates/tasks.html"
     template.write_text(template.read_text().replace("{% endfor %}", ""))
-    result = run_exercise_tests(exercise, tmp_path)
+    result = run_exercise_tests(exercise, tmp_path, runner=fork_server)
     assert result.status == "failed"
     failure = result.first_failure
     assert failure.kind == "syntax" and failure.message.startswith("TemplateSyntaxError")
