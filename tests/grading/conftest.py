@@ -10,9 +10,10 @@ process per submission) on two exercises with a short time limit.
 Every grading first runs the repository's starters (which checks they pass
 untouched). Their results depend only on the starters and the instructor's
 tests, which no test changes (test_the_instructors_tests_cannot_be_changed
-proves the grader cannot either): each test process runs them for real once
-per set of exercises, and the gradings of the other tests reuse the results
-(``starters_once``) instead of paying another pytest run in a sandbox. The
+proves the grader cannot either): each test process runs each starter for
+real once (with and without the sandbox), and the gradings of the other tests
+reuse its results (``starters_once``) instead of paying another pytest run in a
+sandbox; a grading that needs starters not run yet runs only those. The
 gradings that start a grader of their own (``python -m workshop grade``)
 still run them every time.
 
@@ -66,16 +67,19 @@ def _starters_results() -> dict:
 
 @pytest.fixture(autouse=True)
 def starters_once(monkeypatch, _starters_results):
-    """The starters run for real once per test process and set of exercises; later gradings reuse that."""
+    """Each starter runs for real once per test process (and sandbox or not); later gradings reuse that."""
     real = runner._starters
 
     def starters(session, catalog):
-        key = (tuple(e.name for e in catalog), session.sandboxed)
-        if key not in _starters_results:
-            real(session, catalog)
-            _starters_results[key] = (dict(session.starters), dict(session.starter_passes))
-        hashes, passes = _starters_results[key]
-        session.starters, session.starter_passes = dict(hashes), dict(passes)
+        missing = [e for e in catalog if (e.name, session.sandboxed) not in _starters_results]
+        if missing:
+            real(session, missing)
+            for e in missing:  # None: no starter in the repository (not fingerprinted, not run)
+                _starters_results[e.name, session.sandboxed] = (session.starters.get(e.name),
+                                                                session.starter_passes.get(e.name))
+        known = [(e.name, _starters_results[e.name, session.sandboxed]) for e in catalog]
+        session.starters = {name: hashes for name, (hashes, _) in known if hashes is not None}
+        session.starter_passes = {name: passes for name, (_, passes) in known if passes is not None}
 
     monkeypatch.setattr(runner, "_starters", starters)
 
