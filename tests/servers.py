@@ -8,8 +8,8 @@ first time a test asks for it, and stops it (by its PID) at the end of the run:
 session fixture ``gunicorn_pool`` of tests/conftest.py.
 
 What a test sees is still a server on an empty database: ``GunicornPool.server``
-deletes every row of tokens, tasks and users (from the test process, with the
-database's own driver) before handing the server over, and the server's log,
+deletes every row of tokens, tasks and users (from the test process, through an
+engine of its own) before handing the server over, and the server's log,
 as the test reads it, starts there. Ids go on from earlier tests, as on any real
 database; no test assumes a task or user is number 1.
 """
@@ -19,7 +19,6 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, create_engine, text
 
 from workshop.pgcluster import PostgresCluster, free_port
 
@@ -77,31 +77,27 @@ def stop(*processes: subprocess.Popen) -> None:
             process.wait()
 
 
-def empty_database(database_url: str) -> None:
-    """Delete every row of the API's tables, in one transaction."""
-    if database_url.startswith("sqlite:///"):
-        connection = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=5)
-        try:
-            with connection:
-                for table in TABLES:
-                    connection.execute(f"DELETE FROM {table}")
-        finally:
-            connection.close()
-        return
-    import psycopg  # only the PostgreSQL servers need the driver
+def empty_database(engine: Engine) -> None:
+    """Delete every row of the API's tables, in one transaction, through *engine*.
 
-    with psycopg.connect(database_url.replace("postgresql+psycopg://", "postgresql://")) as conn:
-        conn.execute("SET LOCAL lock_timeout = '5s'")  # a stuck request: an error, not a hang
+    Used for the gunicorn servers' databases and for the apps of tests/api alike.
+    """
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # A connection left open by a broken request is then an error, not a hang.
+            connection.execute(text("SET LOCAL lock_timeout = '5s'"))
         for table in TABLES:
-            conn.execute(f"DELETE FROM {table}")
+            connection.execute(text(f"DELETE FROM {table}"))
 
 
 @dataclass
 class Server:
-    """A running gunicorn: its base URL, its database, and its log from the current test on."""
+    """A running gunicorn: its base URL, its database (and an engine on it for the test
+    process), and its log from the current test on."""
 
     url: str
     database_url: str
+    engine: Engine
     log: Path
     process: subprocess.Popen
     log_start: int = field(default=0)
@@ -135,7 +131,7 @@ class GunicornPool:
         server = self.servers[key]
         if server.process.poll() is not None:
             pytest.fail(f"gunicorn ({key}) has exited:\n{server.whole_log()}")
-        empty_database(server.database_url)
+        empty_database(server.engine)
         server.log_start = server.log.stat().st_size
         return server
 
@@ -159,7 +155,7 @@ class GunicornPool:
             process = subprocess.Popen(gunicorn_command(port), cwd=step_dir, env=env,
                                        stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
         self.started += 1
-        server = Server(f"http://127.0.0.1:{port}", database_url, log, process)
+        server = Server(f"http://127.0.0.1:{port}", database_url, create_engine(database_url), log, process)
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -180,6 +176,8 @@ class GunicornPool:
     def close(self) -> None:
         """Stop every server by its PID, then drop their PostgreSQL databases."""
         stop(*(server.process for server in self.servers.values()))  # all at once, not one by one
+        for server in self.servers.values():
+            server.engine.dispose()
         self.servers.clear()
         for name in self._databases:
             self._cluster.drop_database(name)

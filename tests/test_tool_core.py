@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from click.testing import CliRunner
 from workshop.cli import main
 from workshop.docs import DocError, console_commands, run_commands
 from workshop.loader import REPO, StepNotFound, find_step, flask_app_arg, load_app, step_dirs
+from workshop.pgcluster import free_port
 from workshop.serving import serve
 
 from .servers import sigint_as_from_a_terminal
@@ -197,12 +197,6 @@ def test_unknown_step_is_a_usage_error_not_a_traceback():
     assert result.exit_code == 2
     assert "no step '99' in steps/" in result.output
     assert "Traceback" not in result.output
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_run_starts_the_step_on_the_dev_server():

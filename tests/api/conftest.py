@@ -30,12 +30,11 @@ has served a request), build an app of their own: ``fresh_app`` or ``build_app``
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
 
 from workshop.loader import LoadedPackage, find_step
 from workshop.pgcluster import PostgresCluster, find_bindir
 
-from ..servers import TABLES
+from ..servers import empty_database
 
 #: The steps whose API is the full contract: the plain one and the tuned one.
 API_STEPS = [find_step(number) for number in ("11", "12")]
@@ -76,18 +75,6 @@ def build_app(todo_package: LoadedPackage, database_url: str, **settings):
 def close_connections(app) -> None:
     with app.app_context():
         app.extensions["sqlalchemy"].engine.dispose()
-
-
-def empty_database(app) -> None:
-    """Delete every row of the API's tables, in one transaction, through the app's own engine."""
-    with app.app_context():
-        engine = app.extensions["sqlalchemy"].engine
-        with engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                # A connection left open by a broken test is then an error, not a hang.
-                connection.execute(text("SET LOCAL lock_timeout = '5s'"))
-            for table in TABLES:
-                connection.execute(text(f"DELETE FROM {table}"))
 
 
 @pytest.fixture(scope="session")
@@ -143,7 +130,8 @@ def shared_app(request, package, apps: dict, database: str):
     package.use()
     # As create_app left it: the limiter takes RATELIMIT_ENABLED (off) from this app again.
     package.modules["todo.limits"].limiter.init_app(app)
-    empty_database(app)
+    with app.app_context():
+        empty_database(app.extensions["sqlalchemy"].engine)
     request.addfinalizer(lambda: (app.config.clear(), app.config.update(settings)))
     return app
 

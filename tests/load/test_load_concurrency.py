@@ -6,11 +6,11 @@ turns writing) and against PostgreSQL.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
+from sqlalchemy import Engine, text
 
 THREADS = 8
 TASKS_PER_THREAD = 20
@@ -40,15 +40,10 @@ def create_tasks(base: str, headers: dict[str, str], client: int) -> list[reques
         ]
 
 
-def count_rows(database_url: str) -> int:
+def count_rows(engine: Engine) -> int:
     """COUNT(*) of the tasks table, asked of the database itself."""
-    if database_url.startswith("sqlite:///"):
-        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
-            return connection.execute("SELECT count(*) FROM tasks").fetchone()[0]
-    import psycopg
-
-    with psycopg.connect(database_url.replace("postgresql+psycopg://", "postgresql://")) as conn:
-        return conn.execute("SELECT count(*) FROM tasks").fetchone()[0]
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT count(*) FROM tasks")).scalar_one()
 
 
 def test_concurrent_task_creation_stores_every_task_once(gunicorn):
@@ -74,7 +69,7 @@ def test_concurrent_task_creation_stores_every_task_once(gunicorn):
         listed_ids.update(task["id"] for task in listing.json()["tasks"])
     assert listed_ids == created_ids
     # ...and the database holds exactly that many rows.
-    assert count_rows(gunicorn.database_url) == TOTAL
+    assert count_rows(gunicorn.engine) == TOTAL
 
     log = gunicorn.log_text()
     assert "database is locked" not in log
