@@ -43,6 +43,7 @@ sys.path[:0] = [str(REPO), str(BENCH)]
 from pagination import build_app, fill_tasks  # noqa: E402  (bench/pagination.py)
 
 from workshop.loader import find_step  # noqa: E402
+from workshop.ports import free_port  # noqa: E402
 
 #: The steps compared: the plain API and the tuned one.
 STEPS = {"11": find_step("11"), "12": find_step("12")}
@@ -68,12 +69,6 @@ class BenchError(RuntimeError):
 
 
 # Servers
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Gunicorn:

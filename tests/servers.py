@@ -29,7 +29,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from workshop.pgcluster import PostgresCluster, free_port
+from workshop.pgcluster import PostgresCluster
+from workshop.ports import free_port
 
 #: The API's tables, children first: emptied in this order before each test.
 TABLES = ("tokens", "tasks", "users")

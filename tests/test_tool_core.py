@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from workshop.cli import main
 from workshop.docs import DocError, console_commands, run_commands
 from workshop.loader import REPO, StepNotFound, find_step, flask_app_arg, load_app, step_dirs
-from workshop.pgcluster import free_port
+from workshop.ports import free_port
 from workshop.serving import serve
 
 from .servers import sigint_as_from_a_terminal

@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import click
 
 from .exercises import METADATA, REPO
+from .ports import port_taken
 
 MINIMUM_PYTHON = (3, 11)
 
@@ -69,13 +69,10 @@ def httpie_installed() -> Finding:
 
 
 def port_free(port: int, host: str = "127.0.0.1") -> Finding:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError:
-            airplay = " (on macOS, AirPlay Receiver takes 5000)" if port == 5000 else ""
-            return Finding(False, f"port {port} is already in use{airplay}",
-                           f"run the apps on another port: `flask --app … run --debug --port {port + 1}`")
+    if port_taken(port, host):
+        airplay = " (on macOS, AirPlay Receiver takes 5000)" if port == 5000 else ""
+        return Finding(False, f"port {port} is already in use{airplay}",
+                       f"run the apps on another port: `flask --app … run --debug --port {port + 1}`")
     return Finding(True, f"port {port} is free")
 
 

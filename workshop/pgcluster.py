@@ -29,12 +29,13 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
+
+from .ports import free_port
 
 #: Where Debian and Ubuntu install PostgreSQL's server programs, one folder per version.
 DEBIAN_BINDIRS = "/usr/lib/postgresql/*/bin"
@@ -58,12 +59,6 @@ def find_bindir() -> Path | None:
         if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
             return folder
     return None
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
 
 
 class PostgresCluster:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from .loader import REPO
+from .ports import free_port
 
 PYTHONS = ("3.11", "3.12", "3.13")
 
@@ -186,12 +186,6 @@ def offline_env() -> dict[str, str]:
     env.update(PIP_CONFIG_FILE=os.devnull, PIP_INDEX_URL="http://127.0.0.1:9/simple",
                PIP_RETRIES="0", PIP_TIMEOUT="2")
     return env
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def check(echo=print) -> None:

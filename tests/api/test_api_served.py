@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from workshop.docs import file_commands, run_commands
-from workshop.pgcluster import free_port
+from workshop.ports import free_port
 from workshop.serving import serve
 
 from ..servers import clean_env, gunicorn_command, stop

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import errno
 import html
-import socket
 from pathlib import Path
 
 import click
 
 from ..loader import REPO
+from ..ports import port_taken
 from .build import BuildError, build
 
 
@@ -33,18 +32,6 @@ def serve(port: int) -> None:
     click.secho(f"The workshop is at http://127.0.0.1:{port}/  (Ctrl+C to stop)", fg="green", err=True)
     # 127.0.0.1 only: a development server is for your own machine.
     run_simple("127.0.0.1", port, app, threaded=True)
-
-
-def port_taken(port: int) -> bool:
-    """Whether something already listens on 127.0.0.1:*port*."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        # As the server itself will: a port left in TIME_WAIT by a stopped server is free.
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError as error:
-            return error.errno == errno.EADDRINUSE
-    return False
 
 
 @click.group()
