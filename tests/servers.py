@@ -29,8 +29,28 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from workshop.pgcluster import PostgresCluster
+from workshop.loader import find_step
+from workshop.pgcluster import PostgresCluster, find_bindir
 from workshop.ports import free_port
+
+#: The plain API and the tuned one: the same contract, so every API, fuzz and load test runs on both.
+API_STEPS = [find_step("11"), find_step("12")]
+
+#: The databases each of those tests runs on. PostgreSQL is a throwaway cluster started once per
+#: test session; where it is not installed, its tests are skipped with the reason (CI installs it).
+DATABASES = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=[
+            pytest.mark.postgres,
+            pytest.mark.skipif(
+                find_bindir() is None,
+                reason="PostgreSQL is not installed (apt-get install postgresql-15 to run these)",
+            ),
+        ],
+    ),
+]
 
 #: The API's tables, children first: emptied in this order before each test.
 TABLES = ("tokens", "tasks", "users")

@@ -15,7 +15,8 @@ What a test sees is still what a fresh app on an empty database would show it:
 - an empty database: before each test one transaction deletes every row of
   tokens, tasks and users (ids go on from where earlier tests left them, as
   they do on any real database: no test assumes a task or user is number 1);
-- its own test client and CLI runner (no cookies or state carried over);
+- its own test client and CLI runner (the `client` and `runner` fixtures of
+  tests/conftest.py, here on this app: no cookies or state carried over);
 - the settings ``create_app`` gave: ``app.config`` is put back after each test
   (some change PASSWORD_HASH_METHOD or TOKEN_TTL for themselves);
 - the rate limits off, as the testing config sets them: the limiter is one
@@ -31,24 +32,10 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.loader import LoadedPackage, find_step
-from workshop.pgcluster import PostgresCluster, find_bindir
+from workshop.loader import LoadedPackage
+from workshop.pgcluster import PostgresCluster
 
-from ..servers import empty_database
-
-#: The steps whose API is the full contract: the plain one and the tuned one.
-API_STEPS = [find_step(number) for number in ("11", "12")]
-
-POSTGRES = pytest.param(
-    "postgresql",
-    marks=[
-        pytest.mark.postgres,
-        pytest.mark.skipif(
-            find_bindir() is None,
-            reason="PostgreSQL is not installed (apt-get install postgresql-15 to run these)",
-        ),
-    ],
-)
+from ..servers import API_STEPS, DATABASES, empty_database
 
 
 @pytest.fixture(scope="session", params=API_STEPS, ids=lambda path: path.name)
@@ -136,7 +123,7 @@ def shared_app(request, package, apps: dict, database: str):
     return app
 
 
-@pytest.fixture(params=["sqlite", POSTGRES])
+@pytest.fixture(params=DATABASES)
 def database(request) -> str:
     """Which database the test runs on: "sqlite" or "postgresql"."""
     return request.param
@@ -163,16 +150,6 @@ def fresh_app(todo_package, database_url):
     app = build_app(todo_package, database_url)
     yield app
     close_connections(app)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
 
 
 class AuthActions:

@@ -21,10 +21,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import event, select
 
-from workshop.loader import find_step, load_app
+from workshop.loader import load_app
 
-#: The plain API and the tuned one: the same contract, fuzzed alike.
-API_STEPS = [find_step("11"), find_step("12")]
+from ..servers import API_STEPS
 
 
 def served_description(step_dir) -> dict:

@@ -11,27 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from workshop.loader import find_step
-from workshop.pgcluster import find_bindir
-
-from ..servers import Server
-
-#: The plain API and the tuned one: both must store every task, once.
-API_STEPS = [find_step("11"), find_step("12")]
-
-POSTGRES = pytest.param(
-    "postgresql",
-    marks=[
-        pytest.mark.postgres,
-        pytest.mark.skipif(
-            find_bindir() is None,
-            reason="PostgreSQL is not installed (apt-get install postgresql-15 to run these)",
-        ),
-    ],
-)
+from ..servers import API_STEPS, DATABASES, Server
 
 
-@pytest.fixture(params=["sqlite", POSTGRES])
+@pytest.fixture(params=DATABASES)
 def database(request) -> str:
     """Which database the server stores its tasks in: "sqlite" or "postgresql"."""
     return request.param
