@@ -36,6 +36,22 @@ def test_free_port_is_fine():
     assert doctor.port_free(port).ok
 
 
+def test_port_of_a_server_just_stopped_is_free():
+    # A server that closed its connections first leaves them in TIME_WAIT for a minute; the
+    # next `flask run` on that port still starts (servers bind with SO_REUSEADDR), so the
+    # doctor must not call the port busy.
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            connection, _ = server.accept()
+            connection.close()  # the server's side closes first: its end waits in TIME_WAIT
+            client.recv(1)
+    assert doctor.port_free(port).ok
+
+
 def test_old_python_is_found():
     finding = doctor.python_version((3, 9, 18))
     assert not finding.ok and "3.9.18 is too old" in finding.what and "make venv" in finding.fix
