@@ -11,6 +11,7 @@ import pytest
 
 from workshop import doctor
 from workshop.exercises import REPO
+from workshop.ports import free_port
 
 
 @pytest.fixture
@@ -30,10 +31,7 @@ def test_busy_port_is_found_with_another_port_as_fix(busy_port):
 
 
 def test_free_port_is_fine():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    assert doctor.port_free(port).ok
+    assert doctor.port_free(free_port()).ok
 
 
 def test_port_of_a_server_just_stopped_is_free():
